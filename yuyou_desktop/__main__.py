@@ -1,0 +1,50 @@
+"""Composition root: resolves paths, builds the services and hands them to the CLI or GUI.
+
+``yuyou`` → :func:`main_cli`; ``yuyou-desktop`` → :func:`main_gui`; ``python -m yuyou_desktop``
+runs the CLI.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from yuyou_desktop.paths import DataPaths, resources_dir
+
+
+def build_services(paths: DataPaths):  # -> Services (imported lazily to keep start-up fast)
+    from yuyou_desktop.services import Services
+    from yuyou_desktop.services.demo import DemoService
+    from yuyou_desktop.services.maintenance import MaintenanceService
+    from yuyou_desktop.services.office import OfficeService
+    from yuyou_desktop.services.overview import OverviewService
+    from yuyou_desktop.storage.database import Database
+
+    database = Database(paths.database, paths.backups)
+    office = OfficeService(database, paths)
+    overview = OverviewService(database)
+    resources = resources_dir()
+    return Services(
+        paths=paths,
+        resources=resources,
+        database=database,
+        office=office,
+        overview=overview,
+        demo=DemoService(database, resources),
+        maintenance=MaintenanceService(database, office, overview),
+    )
+
+
+def main_cli(argv: list[str] | None = None) -> int:
+    from yuyou_desktop import cli
+
+    return cli.run(sys.argv[1:] if argv is None else argv, build_services)
+
+
+def main_gui(argv: list[str] | None = None) -> int:
+    from yuyou_desktop.gui.app import run
+
+    return run(sys.argv if argv is None else argv, build_services)
+
+
+if __name__ == "__main__":
+    sys.exit(main_cli())

@@ -1,0 +1,188 @@
+"""``yuyou``: the command-line face of the services.
+
+Exit codes: 0 success; 2 usage error; 3 input rejected (nothing changed); 1 unexpected failure.
+Commands that list or report take ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from yuyou_desktop import __version__
+from yuyou_desktop.errors import YuyouError
+from yuyou_desktop.paths import DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:
+    from yuyou_desktop.services import Services
+
+ServicesFactory = Callable[[DataPaths], "Services"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, message on stderr
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 用法错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="yuyou", description="行政执法协调监督工作台 命令行")
+    parser.add_argument("--version", action="version", version=f"yuyou {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="数据文件夹（默认：用户数据目录；也可用环境变量 YUYOU_DATA_DIR）",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="初始化本单位（首次使用）")
+    p.add_argument("--role", required=True, choices=["township", "county"])
+    p.add_argument("--office-code", required=True, help="行政区划代码")
+    p.add_argument("--office-name", required=True, help="单位名称")
+    p.add_argument("--prefix", required=True, help="机关代字，例如 右司监")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="载入演示数据（可重复执行，不会重复添加）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("check", help="检查数据库完整性和结构版本")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("backup", help="备份数据库到文件")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，当前数据库另存一份）")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_restore)
+    return parser
+
+
+def _emit(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def cmd_init(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    info = services.office.initialize(args.role, args.office_code, args.office_name, args.prefix)
+    if args.json:
+        _emit(
+            out,
+            {
+                "office_code": info.code,
+                "office_name": info.name,
+                "role": info.role.value,
+                "prefix": info.prefix,
+                "key_fingerprint": info.key_fingerprint,
+                "database": str(services.database.path),
+            },
+        )
+    else:
+        out.write(f"已初始化：{info.name}（{info.role_label}，代码 {info.code}）\n")
+        out.write(f"机关代字：{info.prefix}\n")
+        out.write(f"数据库：{services.database.path}\n")
+        out.write(f"签名密钥指纹：{info.key_fingerprint}\n")
+    return 0
+
+
+def cmd_demo(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    services.database.open()
+    result = services.demo.load()
+    if args.json:
+        _emit(out, {"added": result.added})
+    elif result.total_added == 0:
+        out.write("演示数据已存在，未添加任何记录。\n")
+    else:
+        parts = "，".join(f"{label} {n} 条" for label, n in result.added.items())
+        out.write(f"已载入演示数据：{parts}。\n")
+    return 0
+
+
+def cmd_check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    report = services.maintenance.check()
+    if args.json:
+        _emit(
+            out,
+            {
+                "ok": report.ok,
+                "database": str(report.database),
+                "integrity": report.integrity_errors or "ok",
+                "schema_revision": report.schema_revision,
+                "schema_head": report.schema_head,
+                "office": {
+                    "code": report.office.code,
+                    "name": report.office.name,
+                    "role": report.office.role.value,
+                },
+                "counts": {c.table: c.count for c in report.counts},
+                "change_log_rows": report.change_log_rows,
+            },
+        )
+    else:
+        out.write(f"数据库：{report.database}\n")
+        out.write(
+            f"单位：{report.office.name}（{report.office.role_label}，{report.office.code}）\n"
+        )
+        integrity = "通过" if not report.integrity_errors else "；".join(report.integrity_errors)
+        out.write(f"完整性检查：{integrity}\n")
+        at_head = "（最新）" if report.schema_revision == report.schema_head else "（不是最新！）"
+        out.write(f"结构版本：{report.schema_revision}{at_head}\n")
+        for c in report.counts:
+            out.write(f"{c.label}：{c.count} 条\n")
+        out.write(f"变更日志：{report.change_log_rows} 条\n")
+    return 0 if report.ok else 1
+
+
+def cmd_backup(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    result = services.maintenance.backup(args.out)
+    out.write(f"已备份到 {result.path}（{result.size_bytes / 1024:.0f} KB）\n")
+    return 0
+
+
+def cmd_restore(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    result = services.maintenance.restore(args.file)
+    out.write(f"已从 {result.restored_from} 恢复。\n")
+    if result.data_as_of:
+        out.write(f"恢复后的数据截至：{result.data_as_of.astimezone():%Y-%m-%d %H:%M}\n")
+    if result.previous_copy:
+        out.write(f"原数据库已另存为：{result.previous_copy}\n")
+    return 0
+
+
+def run(
+    argv: list[str],
+    factory: ServicesFactory,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    services = None
+    try:
+        services = factory(resolve_data_dir(args.data_dir))
+        return args.handler(services, args, out)
+    except YuyouError as exc:
+        err.write(f"错误：{exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.write("已中断。\n")
+        return 1
+    except Exception as exc:
+        err.write(f"意外错误：{exc}\n")
+        traceback.print_exc(file=err)
+        return 1
+    finally:
+        if services is not None:
+            services.database.close()

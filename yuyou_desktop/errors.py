@@ -1,0 +1,58 @@
+"""Errors a user can be shown.
+
+Every error raised on purpose by the program is a :class:`YuyouError` whose ``message`` is a
+complete sentence in Simplified Chinese.  The CLI maps them to exit codes, the GUI to dialogs.
+"""
+
+from __future__ import annotations
+
+
+class YuyouError(Exception):
+    """An expected failure with a message for the user (Chinese)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputRejected(YuyouError):
+    """A value, file or request was refused; nothing was changed (CLI exit code 3)."""
+
+    exit_code = 3
+
+
+class FieldError(InputRejected):
+    """A single field failed validation.  ``field`` is the Chinese field label."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}：{reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotInitialised(InputRejected):
+    """The data folder holds no office yet."""
+
+
+class AlreadyInitialised(InputRejected):
+    """``init`` was asked for a data folder that already holds an office."""
+
+
+class DatabaseUnusable(InputRejected):
+    """The database file cannot be used (corrupt, not SQLite, too new, folder unwritable).
+
+    The file is always left exactly as it was.
+    """
+
+
+class DatabaseTooNew(DatabaseUnusable):
+    """The database was written by a newer version of the program."""
+
+
+class Cancelled(YuyouError):
+    """The user cancelled a long-running job; its transaction was rolled back."""
+
+    def __init__(self, message: str = "操作已取消，未做任何修改。") -> None:
+        super().__init__(message)

@@ -1,0 +1,27 @@
+"""Use cases, one module per area.  Each service takes the :class:`Database` (a session
+factory) and returns plain frozen dataclasses, never live ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yuyou_desktop.paths import DataPaths
+from yuyou_desktop.services.demo import DemoService
+from yuyou_desktop.services.maintenance import MaintenanceService
+from yuyou_desktop.services.office import OfficeService
+from yuyou_desktop.services.overview import OverviewService
+from yuyou_desktop.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    """The object graph handed to the CLI and the GUI (built in ``__main__``)."""
+
+    paths: DataPaths
+    resources: Path
+    database: Database
+    office: OfficeService
+    overview: OverviewService
+    demo: DemoService
+    maintenance: MaintenanceService

@@ -1,0 +1,65 @@
+"""Database check, backup and restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.services.office import OfficeInfo, OfficeService
+from yuyou_desktop.services.overview import OverviewService, RecordCount
+from yuyou_desktop.storage import migrate
+from yuyou_desktop.storage.database import Database, RestoreResult
+from yuyou_desktop.storage.models import ChangeLog
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    database: Path
+    integrity_errors: list[str]
+    schema_revision: str | None
+    schema_head: str
+    office: OfficeInfo
+    counts: list[RecordCount]
+    change_log_rows: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity_errors and self.schema_revision == self.schema_head
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size_bytes: int
+
+
+class MaintenanceService:
+    def __init__(self, db: Database, office: OfficeService, overview: OverviewService) -> None:
+        self._db = db
+        self._office = office
+        self._overview = overview
+
+    def check(self) -> CheckReport:
+        self._db.open()
+        with self._db.reader() as session:
+            log_rows = session.execute(select(func.count()).select_from(ChangeLog)).scalar_one()
+        return CheckReport(
+            database=self._db.path,
+            integrity_errors=self._db.integrity_errors(),
+            schema_revision=self._db.schema_revision(),
+            schema_head=migrate.HEAD_REVISION,
+            office=self._office.current(),
+            counts=self._overview.record_counts(),
+            change_log_rows=log_rows,
+        )
+
+    def backup(self, dest: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
+        self._db.open()
+        path = self._db.backup_to(dest, progress)
+        return BackupResult(path, path.stat().st_size)
+
+    def restore(self, source: Path, progress: Progress = NO_PROGRESS) -> RestoreResult:
+        return self._db.restore_from(source, progress)

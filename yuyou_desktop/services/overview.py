@@ -1,0 +1,41 @@
+"""Record counts for the status bar and ``yuyou check``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from yuyou_desktop.storage.database import Database
+from yuyou_desktop.storage.models import DirectoryOffice, EnforcementUnit, SyncColumns
+
+COUNTED: tuple[tuple[str, str, type[SyncColumns]], ...] = (
+    ("enforcement_units", "执法主体", EnforcementUnit),
+    ("office_directory", "单位名录", DirectoryOffice),
+)
+
+
+@dataclass(frozen=True)
+class RecordCount:
+    table: str
+    label: str
+    count: int
+
+
+class OverviewService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record_counts(self) -> list[RecordCount]:
+        """Live (not deleted) rows per synchronised table."""
+        with self._db.reader() as session:
+            return [
+                RecordCount(
+                    table,
+                    label,
+                    session.execute(
+                        select(func.count()).select_from(model).where(model.deleted_at.is_(None))
+                    ).scalar_one(),
+                )
+                for table, label, model in COUNTED
+            ]

@@ -1,0 +1,116 @@
+"""Looking at a SQLite file without changing it, and copying one with the backup API."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from yuyou_desktop.errors import DatabaseUnusable
+from yuyou_desktop.progress import NO_PROGRESS, Progress
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_PAGES_PER_STEP = 256
+
+
+@dataclass(frozen=True)
+class FileProbe:
+    """What a read-only look at a database file found."""
+
+    revision: str | None
+    office_code: str | None
+    office_name: str | None
+    has_tables: bool
+
+
+def check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnusable(f"无法读取数据库文件“{path}”：{exc.strerror or exc}。") from exc
+    if not head:
+        raise DatabaseUnusable(f"数据库文件“{path}”是空文件，无法使用。文件未作任何改动。")
+    if head != SQLITE_HEADER:
+        raise DatabaseUnusable(
+            f"文件“{path}”不是本程序的数据库（不是 SQLite 数据库文件）。文件未作任何改动。"
+        )
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True)
+
+
+def probe(path: Path) -> FileProbe:
+    """Read the schema revision and office of ``path`` read-only; refuse damaged files."""
+    check_header(path)
+    try:
+        with closing(open_read_only(path)) as conn:
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            code = name = None
+            if "office" in tables:
+                row = conn.execute("SELECT code, name FROM office").fetchone()
+                if row:
+                    code, name = row
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnusable(
+            f"数据库文件“{path}”已损坏，无法打开（{exc}）。文件未作任何改动；"
+            "可以通过“文件 → 从备份恢复…”或 yuyou restore 恢复。"
+        ) from exc
+    if tables and "alembic_version" not in tables:
+        raise DatabaseUnusable(
+            f"文件“{path}”是 SQLite 数据库，但不是本程序的数据库。文件未作任何改动。"
+        )
+    return FileProbe(revision, code, name, bool(tables))
+
+
+def integrity_errors(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    rows = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    return [] if rows == ["ok"] else rows
+
+
+def copy_database(
+    source: sqlite3.Connection, dest_path: Path, progress: Progress = NO_PROGRESS
+) -> None:
+    """Copy ``source`` into a new file at ``dest_path`` atomically (temp file, fsync, rename).
+
+    The copy is checked with ``PRAGMA integrity_check`` before it takes the final name.
+    """
+    dest_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest_path.with_name(dest_path.name + ".partial")
+    partial.unlink(missing_ok=True)
+
+    def step(status: int, remaining: int, total: int) -> None:
+        progress.report(total - remaining, total, "正在复制数据库…")
+        progress.check_cancelled()
+
+    try:
+        with closing(sqlite3.connect(partial)) as dest:
+            source.backup(dest, pages=BACKUP_PAGES_PER_STEP, progress=step)
+            dest.execute("PRAGMA journal_mode=DELETE")
+            errors = integrity_errors(dest)
+            if errors:
+                raise DatabaseUnusable("备份副本校验失败：" + "；".join(errors))
+        _fsync(partial)
+        os.replace(partial, dest_path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
