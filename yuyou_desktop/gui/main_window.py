@@ -1,0 +1,170 @@
+"""The main window: five tabs, the 文件 and 帮助 menus, and a status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from yuyou_desktop import APP_TITLE
+from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
+from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.resources import app_icon
+from yuyou_desktop.gui.tasks import TaskRunner
+from yuyou_desktop.gui.unavailable_page import UnavailablePage
+from yuyou_desktop.services import Services
+from yuyou_desktop.services.maintenance import BackupResult
+from yuyou_desktop.services.office import OfficeInfo
+from yuyou_desktop.services.overview import RecordCount
+from yuyou_desktop.storage.database import RestoreResult
+
+TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        office: OfficeInfo,
+        runner: TaskRunner,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.services = services
+        self.office = office
+        self.runner = runner
+        self.settings = settings
+        self.setWindowTitle(f"{APP_TITLE} — {office.name}")
+        self.setWindowIcon(app_icon(services.resources))
+        for title in TAB_TITLES:
+            self.ui.tabs.addTab(UnavailablePage(title), title)
+        self._build_status_bar()
+        self.ui.actionBackup.triggered.connect(self.backup_database)
+        self.ui.actionRestore.triggered.connect(self.restore_database)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionHelp.triggered.connect(lambda: HelpDialog(self.services, self).exec())
+        self.ui.actionAbout.triggered.connect(
+            lambda: AboutDialog(self.services, self.office, self).exec()
+        )
+        self._restore_layout()
+        self.refresh_counts()
+
+    # ------------------------------------------------------------ status bar
+
+    def _build_status_bar(self) -> None:
+        self.officeLabel = QLabel(f"本单位：{self.office.name}（{self.office.code}）")
+        self.roleLabel = QLabel(f"角色：{self.office.role_label}")
+        self.dbLabel = QLabel(f"数据库：{self.services.database.path}")
+        self.dbLabel.setToolTip(str(self.services.database.path))
+        self.countsLabel = QLabel("记录：统计中…")
+        bar = self.ui.statusBar
+        for label in (self.officeLabel, self.roleLabel, self.dbLabel):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.countsLabel)
+
+    def refresh_counts(self) -> None:
+        self.runner.run(
+            "统计记录数",
+            lambda progress: self.services.overview.record_counts(),
+            self._show_counts,
+            lambda exc: self.countsLabel.setText(f"记录：无法统计（{exc}）"),
+            parent=self,
+            cancellable=False,
+        )
+
+    def _show_counts(self, counts: list[RecordCount]) -> None:
+        text = "　".join(f"{c.label} {c.count}" for c in counts)
+        self.countsLabel.setText(f"记录：{text}")
+
+    # ------------------------------------------------------------ window state
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        tab = self.settings.value("main/tab", 0, type=int)
+        if 0 <= tab < self.ui.tabs.count():
+            self.ui.tabs.setCurrentIndex(tab)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/tab", self.ui.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ 文件 menu
+
+    def _documents_dir(self) -> Path:
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs else Path.home()
+
+    def backup_database(self) -> None:
+        suggested = self._documents_dir() / f"{self.office.name}-备份-{date.today():%Y%m%d}.db"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "备份数据库", str(suggested), "数据库备份 (*.db);;所有文件 (*)"
+        )
+        if name:
+            self.start_backup(Path(name))
+
+    def start_backup(self, dest: Path) -> None:
+        self.runner.run(
+            "正在备份数据库",
+            lambda progress: self.services.maintenance.backup(dest, progress),
+            self._backup_done,
+            lambda exc: show_error(self, "备份失败", exc),
+            parent=self,
+        )
+
+    def _backup_done(self, result: BackupResult) -> None:
+        self.statusBar().showMessage(f"已备份到 {result.path}", 10000)
+        QMessageBox.information(
+            self,
+            "备份完成",
+            f"数据库已备份到：\n{result.path}\n（{result.size_bytes / 1024:.0f} KB，已校验完整）",
+        )
+
+    def restore_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "选择备份文件", str(self._documents_dir()), "数据库备份 (*.db);;所有文件 (*)"
+        )
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self,
+            "从备份恢复",
+            "将用所选备份替换当前数据库。\n当前数据库会先另存一份到数据文件夹的 backups 中。\n"
+            "恢复后，本机的数据同步将开始新的周期。\n\n确定要恢复吗？",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start_restore(Path(name))
+
+    def start_restore(self, source: Path) -> None:
+        self.runner.run(
+            "正在从备份恢复",
+            lambda progress: self.services.maintenance.restore(source, progress),
+            self._restore_done,
+            lambda exc: show_error(self, "恢复失败", exc),
+            parent=self,
+        )
+
+    def _restore_done(self, result: RestoreResult) -> None:
+        as_of = f"{result.data_as_of.astimezone():%Y年%m月%d日 %H:%M}" if result.data_as_of else "未知"
+        lines = [f"已从备份恢复：{result.restored_from}", f"恢复后的数据截至：{as_of}"]
+        if result.previous_copy:
+            lines.append(f"原数据库已另存为：{result.previous_copy}")
+        self.refresh_counts()
+        QMessageBox.information(self, "恢复完成", "\n".join(lines))

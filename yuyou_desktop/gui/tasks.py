@@ -1,0 +1,168 @@
+"""Background work for the GUI.
+
+One worker thread runs every job in order (SQLite has one writer); results and errors come
+back to the GUI thread by queued signals.  A progress dialog appears only when a job takes
+longer than ``SHOW_AFTER_MS`` and offers 取消, which asks the job to stop at its next
+``check_cancelled()``; the job's transaction then rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from yuyou_desktop.errors import Cancelled
+from yuyou_desktop.progress import CancelToken, Progress
+
+SHOW_AFTER_MS = 500
+
+
+class _Bridge(QObject):
+    """Carries a job's events from the worker thread to the GUI thread."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _SignalProgress:
+    def __init__(self, bridge: _Bridge, token: CancelToken) -> None:
+        self._bridge = bridge
+        self._token = token
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        self._bridge.progressed.emit(done, total, message)
+
+    def check_cancelled(self) -> None:
+        self._token.check()
+
+
+class Task:
+    """A running job.  ``done`` is true once its result or error has been delivered."""
+
+    def __init__(self, title: str, parent: QWidget | None, cancellable: bool) -> None:
+        self.title = title
+        self.token = CancelToken()
+        self.bridge = _Bridge()
+        self.done = False
+        self.dialog: QProgressDialog | None = None
+        self._parent = parent
+        self._cancellable = cancellable
+        self._last: tuple[int, int, str] = (0, 0, "")
+        self._timer = QTimer(self.bridge)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_dialog)
+        self.bridge.progressed.connect(self._on_progress)
+
+    def cancel(self) -> None:
+        self.token.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText("正在取消…")
+
+    def _show_dialog(self) -> None:
+        if self.done:
+            return
+        dialog = QProgressDialog(self.title, "取消" if self._cancellable else "", 0, 0, self._parent)
+        dialog.setWindowTitle(self.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.cancel)
+        self.dialog = dialog
+        self._on_progress(*self._last)
+        dialog.show()
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self._last = (done, total, message)
+        if self.dialog is None:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if message and not self.token.cancelled:
+            self.dialog.setLabelText(message)
+
+    def finish(self) -> None:
+        self.done = True
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
+class TaskRunner(QObject):
+    """Runs jobs one at a time on a worker thread.
+
+    ``run(title, job, on_success, on_error)``: ``job(progress)`` runs off the GUI thread;
+    ``on_success(result)`` or ``on_error(exc)`` runs on the GUI thread.  A cancelled job calls
+    ``on_cancel`` (default: nothing).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yuyou-db")
+        self._active: set[Task] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._active)
+
+    def run(
+        self,
+        title: str,
+        job: Callable[[Progress], Any],
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> Task:
+        task = Task(title, parent, cancellable)
+        self._active.add(task)
+
+        def delivered_success(result: object) -> None:
+            self._finish(task)
+            on_success(result)
+
+        def delivered_failure(exc: object) -> None:
+            self._finish(task)
+            if isinstance(exc, Cancelled):
+                if on_cancel is not None:
+                    on_cancel()
+                return
+            on_error(exc)  # type: ignore[arg-type]
+
+        task.bridge.succeeded.connect(delivered_success)
+        task.bridge.failed.connect(delivered_failure)
+        progress = _SignalProgress(task.bridge, task.token)
+
+        def work() -> None:
+            try:
+                result = job(progress)
+            except BaseException as exc:  # delivered to the GUI thread, never lost
+                task.bridge.failed.emit(exc)
+            else:
+                task.bridge.succeeded.emit(result)
+
+        task._timer.start(SHOW_AFTER_MS)
+        self._executor.submit(work)
+        return task
+
+    def _finish(self, task: Task) -> None:
+        task.finish()
+        self._active.discard(task)
+
+    def shutdown(self) -> None:
+        """Ask running jobs to stop and wait for the worker thread."""
+        for task in list(self._active):
+            task.cancel()
+        self._executor.shutdown(wait=True)
