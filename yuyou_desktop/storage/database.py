@@ -109,9 +109,13 @@ class Database:
             self._backup_before_migration(found.revision or "none")
         self._start_engine()
         if state is migrate.SchemaState.OLDER:
-            with self.engine.connect() as conn:
-                migrate.upgrade_to_head(conn)
-                conn.commit()
+            try:
+                with self.engine.connect() as conn:
+                    migrate.upgrade_to_head(conn)
+                    conn.commit()
+            except BaseException:
+                self.close()  # never leave an engine open on a schema that was not upgraded
+                raise
 
     def create(self) -> None:
         """Create a new database at head.  The file must not exist yet."""
