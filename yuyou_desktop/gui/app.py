@@ -88,11 +88,12 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
     if refused is not None:
         return refused
     runner = TaskRunner()
-    window = MainWindow(services, services.office.current(), runner, window_settings(services.paths))
+    window = MainWindow(
+        services, services.office.current(), runner, window_settings(services.paths)
+    )
     window.show()
     try:
         return app.exec()
     finally:
         runner.shutdown()
         services.database.close()
-

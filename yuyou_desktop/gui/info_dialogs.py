@@ -42,8 +42,10 @@ class AboutDialog(QDialog):
             ("签名密钥指纹", office.key_fingerprint),
             ("数据文件夹", str(services.paths.root)),
             ("数据库", str(services.database.path)),
-            ("运行环境", f"Python {platform.python_version()}，Qt {qVersion()}，"
-                        f"PySide6 {pyside_version}"),
+            (
+                "运行环境",
+                f"Python {platform.python_version()}，Qt {qVersion()}，PySide6 {pyside_version}",
+            ),
         ]
         table = "".join(
             f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QWidget,
+)
 
 from yuyou_desktop import APP_TITLE
 from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
@@ -63,6 +70,9 @@ class MainWindow(QMainWindow):
         self.roleLabel = QLabel(f"角色：{self.office.role_label}")
         self.dbLabel = QLabel(f"数据库：{self.services.database.path}")
         self.dbLabel.setToolTip(str(self.services.database.path))
+        # a long path must not force a wide window: let the label shrink (the tooltip has it all)
+        self.dbLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.dbLabel.setMinimumWidth(120)
         self.countsLabel = QLabel("记录：统计中…")
         bar = self.ui.statusBar
         for label in (self.officeLabel, self.roleLabel, self.dbLabel):
@@ -102,7 +112,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/tab", self.ui.tabs.currentIndex())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
 
@@ -162,7 +172,9 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_done(self, result: RestoreResult) -> None:
-        as_of = f"{result.data_as_of.astimezone():%Y年%m月%d日 %H:%M}" if result.data_as_of else "未知"
+        as_of = (
+            f"{result.data_as_of.astimezone():%Y年%m月%d日 %H:%M}" if result.data_as_of else "未知"
+        )
         lines = [f"已从备份恢复：{result.restored_from}", f"恢复后的数据截至：{as_of}"]
         if result.previous_copy:
             lines.append(f"原数据库已另存为：{result.previous_copy}")

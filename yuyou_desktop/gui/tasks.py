@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from yuyou_desktop.errors import Cancelled
@@ -22,11 +22,42 @@ SHOW_AFTER_MS = 500
 
 
 class _Bridge(QObject):
-    """Carries a job's events from the worker thread to the GUI thread."""
+    """Carries a job's events from the worker thread to the GUI thread.
+
+    The bridge lives in the GUI thread; its signals are emitted in the worker thread and
+    connected, queued, to its own slots, so the callbacks always run on the GUI thread.
+    """
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
+
+    def __init__(
+        self,
+        on_progress: Callable[[int, int, str], None],
+        on_success: Callable[[object], None],
+        on_failure: Callable[[object], None],
+    ) -> None:
+        super().__init__()
+        self._on_progress = on_progress
+        self._on_success = on_success
+        self._on_failure = on_failure
+        queued = Qt.ConnectionType.QueuedConnection
+        self.progressed.connect(self._progress_slot, queued)
+        self.succeeded.connect(self._success_slot, queued)
+        self.failed.connect(self._failure_slot, queued)
+
+    @Slot(int, int, str)
+    def _progress_slot(self, done: int, total: int, message: str) -> None:
+        self._on_progress(done, total, message)
+
+    @Slot(object)
+    def _success_slot(self, result: object) -> None:
+        self._on_success(result)
+
+    @Slot(object)
+    def _failure_slot(self, exc: object) -> None:
+        self._on_failure(exc)
 
 
 class _SignalProgress:
@@ -44,10 +75,17 @@ class _SignalProgress:
 class Task:
     """A running job.  ``done`` is true once its result or error has been delivered."""
 
-    def __init__(self, title: str, parent: QWidget | None, cancellable: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None,
+        cancellable: bool,
+        on_success: Callable[[object], None],
+        on_failure: Callable[[object], None],
+    ) -> None:
         self.title = title
         self.token = CancelToken()
-        self.bridge = _Bridge()
+        self.bridge = _Bridge(self._on_progress, on_success, on_failure)
         self.done = False
         self.dialog: QProgressDialog | None = None
         self._parent = parent
@@ -56,7 +94,6 @@ class Task:
         self._timer = QTimer(self.bridge)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
-        self.bridge.progressed.connect(self._on_progress)
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -66,7 +103,9 @@ class Task:
     def _show_dialog(self) -> None:
         if self.done:
             return
-        dialog = QProgressDialog(self.title, "取消" if self._cancellable else "", 0, 0, self._parent)
+        dialog = QProgressDialog(
+            self.title, "取消" if self._cancellable else "", 0, 0, self._parent
+        )
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -81,7 +120,7 @@ class Task:
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self._last = (done, total, message)
-        if self.dialog is None:
+        if self.dialog is None or self.done:
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
@@ -126,9 +165,6 @@ class TaskRunner(QObject):
         cancellable: bool = True,
         on_cancel: Callable[[], None] | None = None,
     ) -> Task:
-        task = Task(title, parent, cancellable)
-        self._active.add(task)
-
         def delivered_success(result: object) -> None:
             self._finish(task)
             on_success(result)
@@ -141,8 +177,8 @@ class TaskRunner(QObject):
                 return
             on_error(exc)  # type: ignore[arg-type]
 
-        task.bridge.succeeded.connect(delivered_success)
-        task.bridge.failed.connect(delivered_failure)
+        task = Task(title, parent, cancellable, delivered_success, delivered_failure)
+        self._active.add(task)
         progress = _SignalProgress(task.bridge, task.token)
 
         def work() -> None:

@@ -40,7 +40,15 @@ def check_header(path: Path) -> None:
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change ``path`` and leaves no -wal/-shm files behind.
+
+    With no -wal file beside the database, all its content is in the main file and it is
+    opened ``immutable`` (no locking, no shared-memory file).  With a -wal file (the program
+    is running or stopped abruptly) a plain read-only connection is needed to see that content.
+    """
     uri = path.resolve().as_uri() + "?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
     return sqlite3.connect(uri, uri=True)
 
 
