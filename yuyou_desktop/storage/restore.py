@@ -4,13 +4,16 @@ swap atomically, start a new sync epoch."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yuyou_desktop.errors import InputRejected
+from sqlalchemy.exc import DBAPIError
+
+from yuyou_desktop.errors import DatabaseTooNew, DatabaseUnusable, InputRejected
 from yuyou_desktop.progress import Progress
 from yuyou_desktop.storage import migrate, sqlite_file
 
@@ -56,6 +59,17 @@ def verify_backup(source: Path, expected_office: str | None) -> tuple[str, datet
     return found.revision, as_of
 
 
+def _copy_damaged(path: Path, dest: Path) -> None:
+    """Keep a damaged database (and its -wal file, if any) byte for byte."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            partial = Path(f"{dest}{suffix}.partial")
+            shutil.copyfile(src, partial)
+            os.replace(partial, Path(f"{dest}{suffix}"))
+
+
 def restore_database(db: Database, source: Path, progress: Progress) -> RestoreResult:
     from yuyou_desktop.storage.database import RestoreResult, _timestamp, new_epoch
 
@@ -64,15 +78,24 @@ def restore_database(db: Database, source: Path, progress: Progress) -> RestoreR
         raise InputRejected("不能用当前正在使用的数据库文件恢复自身。")
     current_office = None
     if db.path.exists():
-        current_office = sqlite_file.probe(db.path).office_code
+        try:
+            current_office = sqlite_file.probe(db.path).office_code
+        except DatabaseUnusable:
+            current_office = None  # damaged: restoring is how the user repairs it
     revision, as_of = verify_backup(source, current_office)
 
     previous_copy = None
     if db.path.exists():
         previous_copy = db.backups_dir / f"before-restore-{_timestamp()}.db"
-        if not db.is_open:
-            db.open()
-        db.backup_to(previous_copy, progress)
+        try:
+            if not db.is_open:
+                db.open()
+            db.backup_to(previous_copy, progress)
+        except DatabaseTooNew:
+            raise
+        except (DatabaseUnusable, sqlite3.DatabaseError, DBAPIError):
+            db.close()  # the backup API cannot read a damaged file: keep its bytes instead
+            _copy_damaged(db.path, previous_copy)
 
     staging = db.path.with_name(db.path.name + ".restoring")
     with closing(sqlite_file.open_read_only(source)) as src:
