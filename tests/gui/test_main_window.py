@@ -26,10 +26,18 @@ def runner():
 
 def make_window(qtbot, services, runner) -> MainWindow:
     window = MainWindow(
-        services, services.office.current(), runner, window_settings(services.paths)
+        services.paths,
+        services.resources,
+        services.office.current(),
+        runner,
+        window_settings(services.paths),
     )
     qtbot.addWidget(window)
     window.show()
+    assert not window.ui.actionBackup.isEnabled(), "no backup before the database is open"
+    assert "正在打开数据库" in window.countsLabel.text()
+    window.attach(services)
+    assert window.ui.actionBackup.isEnabled() and window.ui.actionRestore.isEnabled()
     qtbot.waitUntil(lambda: "统计中" not in window.countsLabel.text(), timeout=5000)
     return window
 
@@ -141,11 +149,11 @@ def test_restore_from_the_menu_brings_back_the_old_data(qtbot, county, runner, m
 
 def test_help_and_about(qtbot, county, runner):
     window = make_window(qtbot, county, runner)
-    help_dialog = HelpDialog(county, window)
+    help_dialog = HelpDialog(county.resources, window)
     qtbot.addWidget(help_dialog)
     text = help_dialog.ui.browser.toPlainText()
     assert "使用说明" in text and "从备份恢复" in text
-    about = AboutDialog(county, county.office.current(), window)
+    about = AboutDialog(county.paths, county.resources, county.office.current(), window)
     qtbot.addWidget(about)
     details = about.ui.detailsLabel.text()
     assert county.office.current().key_fingerprint in details

@@ -185,3 +185,28 @@ def test_unwritable_data_folder_is_reported(qapp, tmp_path: Path, recorded_error
     assert code == 3
     assert "无法写入" in recorded_errors[0][1]
     assert blocker.read_text() == "not a folder"
+
+
+def test_usual_start_shows_the_window_then_attaches_the_database(qapp, county_demo):
+    county_demo.database.close()
+    seen: list[str] = []
+
+    def poll():
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if (
+            windows
+            and windows[0].services is not None
+            and "执法主体" in windows[0].countsLabel.text()
+        ):
+            seen.append(windows[0].countsLabel.text())
+            assert windows[0].ui.actionBackup.isEnabled()
+            windows[0].close()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    code = app_module.run(
+        ["yuyou-desktop", "--data-dir", str(county_demo.paths.root)], build_services
+    )
+    assert code == 0
+    assert seen and "执法主体 25" in seen[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import FieldError
@@ -58,6 +59,23 @@ class OfficeProfile:
     code: str
     name: str
     prefix: str
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    """The office as stored in a database (what the window title and status bar show)."""
+
+    code: str
+    name: str
+    role: OfficeRole
+    prefix: str
+    key_fingerprint: str
+    db_epoch: str
+    created_at: datetime
+
+    @property
+    def role_label(self) -> str:
+        return self.role.label
 
 
 def validate_role(raw: str) -> OfficeRole:

@@ -1,9 +1,17 @@
-"""Start-up of the desktop program: first-start set-up, bad-start dialogs, the main window."""
+"""Start-up of the desktop program: first-start set-up, bad-start dialogs, the main window.
+
+The usual start is fast: the database is first looked at read-only with the standard
+library (office, schema revision), the main window is shown at once, and the services
+(SQLAlchemy, the open database) are built on the worker thread and attached when ready.
+A first start, a schema upgrade or any doubt about the file takes the careful path with
+the services built before the window.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,12 +21,16 @@ from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.resources import app_icon, stylesheet
-from yuyou_desktop.gui.setup_dialog import SetupDialog
 from yuyou_desktop.gui.tasks import TaskRunner
-from yuyou_desktop.paths import DataPaths, resolve_data_dir
-from yuyou_desktop.services import Services
+from yuyou_desktop.paths import DataPaths, resolve_data_dir, resources_dir
+from yuyou_desktop.storage import migrate, sqlite_file
 
-ServicesFactory = Callable[[DataPaths], Services]
+if TYPE_CHECKING:
+    from yuyou_desktop.domain.office import OfficeInfo
+    from yuyou_desktop.progress import Progress
+    from yuyou_desktop.services import Services
+
+ServicesFactory = Callable[[DataPaths], "Services"]
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -34,19 +46,34 @@ def window_settings(paths: DataPaths) -> QSettings:
     return QSettings(str(paths.gui_settings), QSettings.Format.IniFormat)
 
 
-def open_office(services: Services) -> int | None:
-    """Bring the data folder to a usable state.
+def ready_office(paths: DataPaths) -> OfficeInfo | None:
+    """The office of a database that can be opened as it is, or None (careful path needed).
+
+    Raises :class:`YuyouError` for an unusable folder or file (nothing is changed).
+    """
+    paths.ensure_writable()
+    if not paths.database.exists():
+        return None
+    found = sqlite_file.probe(paths.database)
+    if found.revision != migrate.HEAD_REVISION:
+        return None
+    return found.office
+
+
+def prepare_services(services: Services) -> int | None:
+    """The careful path: set-up dialog when needed, then open (and maybe upgrade) the database.
 
     Returns None when the main window can open, else the exit code: 0 when the user cancelled
-    the set-up, 3 when the folder or database is unusable (shown in a dialog; no file changed).
+    the set-up, 3 when the database is unusable (shown in a dialog; no file changed).
     """
     try:
-        services.paths.ensure_writable()
         initialised = services.office.is_initialised()
     except YuyouError as exc:
         show_error(None, "无法启动", exc)
         return 3
     if not initialised:
+        from yuyou_desktop.gui.setup_dialog import SetupDialog
+
         dialog = SetupDialog(services)
         if dialog.exec() != SetupDialog.DialogCode.Accepted:
             return 0
@@ -77,23 +104,46 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     try:
-        services = factory(resolve_data_dir(args.data_dir))
+        paths = resolve_data_dir(args.data_dir)
+        resources = resources_dir()
+        office = ready_office(paths)
     except (YuyouError, FileNotFoundError) as exc:
         message = exc.message if isinstance(exc, YuyouError) else str(exc)
-        QMessageBox.critical(None, "无法启动", message)
+        show_error(None, "无法启动", YuyouError(message))
         return 3
-    app.setWindowIcon(app_icon(services.resources))
-    app.setStyleSheet(stylesheet(services.resources))
-    refused = open_office(services)
-    if refused is not None:
-        return refused
+    app.setWindowIcon(app_icon(resources))
+    app.setStyleSheet(stylesheet(resources))
     runner = TaskRunner()
-    window = MainWindow(
-        services, services.office.current(), runner, window_settings(services.paths)
-    )
+    services: Services | None = None
+    exit_code: list[int] = []
+    if office is None:
+        services = factory(paths)
+        refused = prepare_services(services)
+        if refused is not None:
+            runner.shutdown()
+            return refused
+        office = services.office.current()
+    window = MainWindow(paths, resources, office, runner, window_settings(paths))
     window.show()
+    if services is not None:
+        window.attach(services)
+    else:
+
+        def build(progress: Progress) -> Services:
+            built = factory(paths)
+            built.database.open()
+            return built
+
+        def failed(exc: BaseException) -> None:
+            show_error(window, "无法打开数据库", exc)
+            exit_code.append(3)
+            window.close()
+
+        runner.run("正在打开数据库", build, window.attach, failed, parent=window)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         runner.shutdown()
-        services.database.close()
+        if window.services is not None:
+            window.services.database.close()
+    return exit_code[0] if exit_code else code

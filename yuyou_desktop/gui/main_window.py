@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QCloseEvent
@@ -18,24 +19,33 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop import APP_TITLE
 from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
-from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.resources import app_icon
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
-from yuyou_desktop.services import Services
-from yuyou_desktop.services.maintenance import BackupResult
-from yuyou_desktop.services.office import OfficeInfo
-from yuyou_desktop.services.overview import RecordCount
-from yuyou_desktop.storage.database import RestoreResult
+
+if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is loaded
+    from yuyou_desktop.domain.office import OfficeInfo
+    from yuyou_desktop.paths import DataPaths
+    from yuyou_desktop.services import Services
+    from yuyou_desktop.services.maintenance import BackupResult
+    from yuyou_desktop.services.overview import RecordCount
+    from yuyou_desktop.storage.database import RestoreResult
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
 
 
 class MainWindow(QMainWindow):
+    """Shown as soon as the office is known; :meth:`attach` hands it the services.
+
+    Until then the actions that need the database are disabled and the status bar says
+    that the database is being opened.
+    """
+
     def __init__(
         self,
-        services: Services,
+        paths: DataPaths,
+        resources: Path,
         office: OfficeInfo,
         runner: TaskRunner,
         settings: QSettings,
@@ -44,45 +54,68 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.services = services
+        self.paths = paths
+        self.resources = resources
         self.office = office
         self.runner = runner
         self.settings = settings
+        self.services: Services | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
-        self.setWindowIcon(app_icon(services.resources))
+        self.setWindowIcon(app_icon(resources))
         for title in TAB_TITLES:
             self.ui.tabs.addTab(UnavailablePage(title), title)
         self._build_status_bar()
         self.ui.actionBackup.triggered.connect(self.backup_database)
         self.ui.actionRestore.triggered.connect(self.restore_database)
         self.ui.actionQuit.triggered.connect(self.close)
-        self.ui.actionHelp.triggered.connect(lambda: HelpDialog(self.services, self).exec())
-        self.ui.actionAbout.triggered.connect(
-            lambda: AboutDialog(self.services, self.office, self).exec()
-        )
+        self.ui.actionHelp.triggered.connect(self.show_help)
+        self.ui.actionAbout.triggered.connect(self.show_about)
+        self._database_actions = (self.ui.actionBackup, self.ui.actionRestore)
+        for action in self._database_actions:
+            action.setEnabled(False)
         self._restore_layout()
+
+    def attach(self, services: Services) -> None:
+        """The database is open: enable what needs it and fill in the counts."""
+        self.services = services
+        for action in self._database_actions:
+            action.setEnabled(True)
         self.refresh_counts()
+
+    # ------------------------------------------------------------ 帮助 menu
+
+    def show_help(self) -> None:
+        from yuyou_desktop.gui.info_dialogs import HelpDialog
+
+        HelpDialog(self.resources, self).exec()
+
+    def show_about(self) -> None:
+        from yuyou_desktop.gui.info_dialogs import AboutDialog
+
+        AboutDialog(self.paths, self.resources, self.office, self).exec()
 
     # ------------------------------------------------------------ status bar
 
     def _build_status_bar(self) -> None:
         self.officeLabel = QLabel(f"本单位：{self.office.name}（{self.office.code}）")
         self.roleLabel = QLabel(f"角色：{self.office.role_label}")
-        self.dbLabel = QLabel(f"数据库：{self.services.database.path}")
-        self.dbLabel.setToolTip(str(self.services.database.path))
+        self.dbLabel = QLabel(f"数据库：{self.paths.database}")
+        self.dbLabel.setToolTip(str(self.paths.database))
         # a long path must not force a wide window: let the label shrink (the tooltip has it all)
         self.dbLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dbLabel.setMinimumWidth(120)
-        self.countsLabel = QLabel("记录：统计中…")
+        self.countsLabel = QLabel("记录：正在打开数据库…")
         bar = self.ui.statusBar
         for label in (self.officeLabel, self.roleLabel, self.dbLabel):
             bar.addWidget(label)
         bar.addPermanentWidget(self.countsLabel)
 
     def refresh_counts(self) -> None:
+        services = self._services()
+        self.countsLabel.setText("记录：统计中…")
         self.runner.run(
             "统计记录数",
-            lambda progress: self.services.overview.record_counts(),
+            lambda progress: services.overview.record_counts(),
             self._show_counts,
             lambda exc: self.countsLabel.setText(f"记录：无法统计（{exc}）"),
             parent=self,
@@ -130,10 +163,16 @@ class MainWindow(QMainWindow):
         if name:
             self.start_backup(Path(name))
 
+    def _services(self) -> Services:
+        if self.services is None:
+            raise RuntimeError("the database is not open yet")
+        return self.services
+
     def start_backup(self, dest: Path) -> None:
+        services = self._services()
         self.runner.run(
             "正在备份数据库",
-            lambda progress: self.services.maintenance.backup(dest, progress),
+            lambda progress: services.maintenance.backup(dest, progress),
             self._backup_done,
             lambda exc: show_error(self, "备份失败", exc),
             parent=self,
@@ -163,9 +202,10 @@ class MainWindow(QMainWindow):
             self.start_restore(Path(name))
 
     def start_restore(self, source: Path) -> None:
+        services = self._services()
         self.runner.run(
             "正在从备份恢复",
-            lambda progress: self.services.maintenance.restore(source, progress),
+            lambda progress: services.maintenance.restore(source, progress),
             self._restore_done,
             lambda exc: show_error(self, "恢复失败", exc),
             parent=self,

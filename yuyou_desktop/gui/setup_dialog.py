@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
@@ -10,8 +12,10 @@ from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.domain.office import CODE_LENGTH
 from yuyou_desktop.errors import FieldError, YuyouError
 from yuyou_desktop.gui.forms.ui_setup_dialog import Ui_SetupDialog
-from yuyou_desktop.services import Services
-from yuyou_desktop.services.office import OfficeInfo
+
+if TYPE_CHECKING:
+    from yuyou_desktop.domain.office import OfficeInfo
+    from yuyou_desktop.services import Services
 
 
 class SetupDialog(QDialog):

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 
 from yuyou_desktop.domain.enums import OfficeRole
-from yuyou_desktop.domain.office import validate_office_profile
+from yuyou_desktop.domain.office import OfficeInfo, validate_office_profile
 from yuyou_desktop.errors import AlreadyInitialised, InputRejected
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.storage import sqlite_file
@@ -18,20 +16,7 @@ from yuyou_desktop.storage.models import Office
 from yuyou_desktop.storage.types import utcnow
 from yuyou_desktop.sync import keys
 
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    code: str
-    name: str
-    role: OfficeRole
-    prefix: str
-    key_fingerprint: str
-    db_epoch: str
-    created_at: datetime
-
-    @property
-    def role_label(self) -> str:
-        return self.role.label
+__all__ = ["OfficeInfo", "OfficeService"]
 
 
 def _info(row: Office) -> OfficeInfo:

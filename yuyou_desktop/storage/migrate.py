@@ -10,11 +10,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
 
 HEAD_REVISION = "0001"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

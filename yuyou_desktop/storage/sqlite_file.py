@@ -6,8 +6,11 @@ import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from yuyou_desktop.domain.enums import OfficeRole
+from yuyou_desktop.domain.office import OfficeInfo
 from yuyou_desktop.errors import DatabaseUnusable
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 
@@ -20,9 +23,34 @@ class FileProbe:
     """What a read-only look at a database file found."""
 
     revision: str | None
-    office_code: str | None
-    office_name: str | None
+    office: OfficeInfo | None
     has_tables: bool
+
+    @property
+    def office_code(self) -> str | None:
+        return self.office.code if self.office else None
+
+    @property
+    def office_name(self) -> str | None:
+        return self.office.name if self.office else None
+
+
+_OFFICE_COLUMNS = "code, name, role, prefix, key_fingerprint, db_epoch, created_at"
+
+
+def _office(row: tuple | None) -> OfficeInfo | None:
+    if row is None:
+        return None
+    code, name, role, prefix, fingerprint, epoch, created = row
+    return OfficeInfo(
+        code=code,
+        name=name,
+        role=OfficeRole(role),
+        prefix=prefix,
+        key_fingerprint=fingerprint,
+        db_epoch=epoch,
+        created_at=datetime.fromisoformat(created).replace(tzinfo=UTC),
+    )
 
 
 def check_header(path: Path) -> None:
@@ -65,12 +93,10 @@ def probe(path: Path) -> FileProbe:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
-            code = name = None
+            office = None
             if "office" in tables:
-                row = conn.execute("SELECT code, name FROM office").fetchone()
-                if row:
-                    code, name = row
-    except sqlite3.DatabaseError as exc:
+                office = _office(conn.execute(f"SELECT {_OFFICE_COLUMNS} FROM office").fetchone())
+    except (sqlite3.DatabaseError, ValueError) as exc:
         raise DatabaseUnusable(
             f"数据库文件“{path}”已损坏，无法打开（{exc}）。文件未作任何改动；"
             "可以通过“文件 → 从备份恢复…”或 yuyou restore 恢复。"
@@ -79,7 +105,7 @@ def probe(path: Path) -> FileProbe:
         raise DatabaseUnusable(
             f"文件“{path}”是 SQLite 数据库，但不是本程序的数据库。文件未作任何改动。"
         )
-    return FileProbe(revision, code, name, bool(tables))
+    return FileProbe(revision, office, bool(tables))
 
 
 def integrity_errors(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
