@@ -127,8 +127,10 @@ def main() -> int:
         prepare(demo_dir, 25)
         prepare(large_dir, args.records)
         size_mb = (large_dir / "yuyou.db").stat().st_size / 1e6
-        print(f"prepared databases in {time.perf_counter() - t:.1f} s "
-              f"(large: {args.records} synchronised records, {size_mb:.1f} MB)")
+        print(
+            f"prepared databases in {time.perf_counter() - t:.1f} s "
+            f"(large: {args.records} synchronised records, {size_mb:.1f} MB)"
+        )
         start_once(CHILD_BARE)  # warm the file cache and .pyc files
         start_once(CHILD_APP, str(demo_dir))
         results: dict[str, list[dict[str, float]]] = {"bare": [], "demo": [], "large": []}
@@ -139,8 +141,10 @@ def main() -> int:
     bare = statistics.median(r["shown"] for r in results["bare"])
     print(f"\n{'program':<34}{'shown (median)':>16}{'ratio':>8}{'counts filled':>16}")
     print(f"{'bare PySide6 QMainWindow':<34}{bare * 1000:>13.0f} ms{1:>8.2f}")
-    for key, label in (("demo", "yuyou-desktop, demo data"),
-                       ("large", f"yuyou-desktop, {args.records:,} records")):
+    for key, label in (
+        ("demo", "yuyou-desktop, demo data"),
+        ("large", f"yuyou-desktop, {args.records:,} records"),
+    ):
         shown = statistics.median(r["shown"] for r in results[key])
         counts = statistics.median(r["counts"] for r in results[key])
         print(f"{label:<34}{shown * 1000:>13.0f} ms{shown / bare:>8.2f}{counts * 1000:>13.0f} ms")
