@@ -121,3 +121,22 @@ def test_cli_upgrades_an_older_database_and_reports_head(
     assert "0002（最新）" in result.out
     backups = file_state(county.paths.backups)
     assert len(backups) == 1
+
+
+def test_restoring_an_older_backup_upgrades_it(
+    county_demo: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, yuyou
+) -> None:
+    county_demo.database.close()
+    old_backup = tmp_path / "old.db"
+    assert yuyou("backup", "--out", str(old_backup)).code == 0
+    _with_second_revision(monkeypatch, tmp_path)
+
+    result = yuyou("restore", str(old_backup))
+    assert result.code == 0, result.err
+    assert _revision(county_demo.database.path) == "0002"
+    assert _revision(old_backup) == "0001"  # the backup file itself is never changed
+    upgrades = list(county_demo.paths.backups.glob("before-upgrade-0001-*.db"))
+    assert len(upgrades) == 2  # the live database before the restore, and the restored one
+    assert len(list(county_demo.paths.backups.glob("before-restore-*.db"))) == 1
+    report = yuyou("check")
+    assert report.code == 0 and "执法主体：25 条" in report.out

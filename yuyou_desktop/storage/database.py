@@ -37,6 +37,17 @@ def _timestamp() -> str:
     return utcnow().astimezone().strftime("%Y%m%d-%H%M%S")
 
 
+def unused_backup_path(folder: Path, stem: str) -> Path:
+    """``folder/<stem>-<time>.db``, numbered so that an earlier copy is never overwritten."""
+    base = f"{stem}-{_timestamp()}"
+    candidate = folder / f"{base}.db"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{number}.db"
+        number += 1
+    return candidate
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
@@ -211,7 +222,7 @@ class Database:
         return dest
 
     def _backup_before_migration(self, revision: str) -> Path:
-        dest = self.backups_dir / f"before-upgrade-{revision}-{_timestamp()}.db"
+        dest = unused_backup_path(self.backups_dir, f"before-upgrade-{revision}")
         with closing(sqlite_file.open_read_only(self.path)) as conn:
             sqlite_file.copy_database(conn, dest)
         return dest

@@ -71,7 +71,7 @@ def _copy_damaged(path: Path, dest: Path) -> None:
 
 
 def restore_database(db: Database, source: Path, progress: Progress) -> RestoreResult:
-    from yuyou_desktop.storage.database import RestoreResult, _timestamp, new_epoch
+    from yuyou_desktop.storage.database import RestoreResult, new_epoch, unused_backup_path
 
     source = source.resolve()
     if source == db.path.resolve():
@@ -86,7 +86,7 @@ def restore_database(db: Database, source: Path, progress: Progress) -> RestoreR
 
     previous_copy = None
     if db.path.exists():
-        previous_copy = db.backups_dir / f"before-restore-{_timestamp()}.db"
+        previous_copy = unused_backup_path(db.backups_dir, "before-restore")
         try:
             if not db.is_open:
                 db.open()
