@@ -32,5 +32,5 @@ def test_windows_version_resource_matches_the_program_version():
     text = (ROOT / "tools" / "windows_version_info.txt").read_text(encoding="utf-8")
     assert f"StringStruct('ProductVersion', '{__version__}')" in text
     assert f"StringStruct('FileVersion', '{__version__}')" in text
-    numbers = tuple(int(part) for part in __version__.split(".")) + (0,)
+    numbers = (*(int(part) for part in __version__.split(".")), 0)
     assert f"filevers={numbers}" in text

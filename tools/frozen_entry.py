@@ -1,7 +1,7 @@
 """Entry point of the PyInstaller bundle: the desktop program, or the CLI with ``--cli``.
 
-    yuyou-desktop.exe                    the window
-    yuyou-desktop.exe --cli check        the ``yuyou`` command line (for administrators)
+yuyou-desktop.exe                    the window
+yuyou-desktop.exe --cli check        the ``yuyou`` command line (for administrators)
 """
 
 import sys
