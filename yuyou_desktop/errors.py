@@ -47,6 +47,10 @@ class DatabaseUnusable(InputRejected):
     """
 
 
+class DatabaseDamaged(DatabaseUnusable):
+    """The database file is empty, damaged, or not this program's; a backup can replace it."""
+
+
 class DatabaseTooNew(DatabaseUnusable):
     """The database was written by a newer version of the program."""
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from tests.conftest import COUNTY, file_state
 from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.gui import app as app_module
+from yuyou_desktop.gui import recovery
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.setup_dialog import SetupDialog
 
@@ -152,16 +153,51 @@ def test_cancelled_setup_exits_quietly_and_creates_nothing(qapp, data_paths, mon
         (b"SQLite format 3\x00" + b"\x00" * 90 + b"garbage" * 50, "已损坏"),
     ],
 )
-def test_bad_database_file_shows_a_message_and_is_left_alone(
-    qapp, data_paths, recorded_errors, content, expected
+def test_bad_database_file_offers_restore_and_declining_leaves_it_alone(
+    qapp, data_paths, monkeypatch, content, expected
 ):
     data_paths.root.mkdir(parents=True)
     data_paths.database.write_bytes(content)
     before = file_state(data_paths.root)
+    offered: list[str] = []
+    monkeypatch.setattr(recovery, "ask_restore", lambda damage: offered.append(damage.message))
     code = app_module.run(["yuyou-desktop", "--data-dir", str(data_paths.root)], build_services)
     assert code == 3
-    assert len(recorded_errors) == 1 and expected in recorded_errors[0][1]
+    assert len(offered) == 1 and expected in offered[0]
     assert file_state(data_paths.root) == before
+
+
+def test_damaged_database_is_replaced_from_a_backup_and_the_window_opens(
+    qapp, county_demo, monkeypatch, tmp_path
+):
+    backup = tmp_path / "usb" / "backup.db"
+    county_demo.maintenance.backup(backup)
+    county_demo.database.close()
+    damaged = county_demo.paths.database.read_bytes()[:4096]
+    county_demo.paths.database.write_bytes(damaged)
+    answers = iter([True])
+    monkeypatch.setattr(recovery, "ask_restore", lambda damage: next(answers, False))
+    monkeypatch.setattr(recovery, "choose_backup", lambda: backup)
+    told: list[str] = []
+    monkeypatch.setattr(recovery.QMessageBox, "information", lambda p, t, text: told.append(text))
+    seen: list[str] = []
+
+    def poll():
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and "执法主体" in windows[0].countsLabel.text():
+            seen.append(windows[0].countsLabel.text())
+            windows[0].close()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    root = county_demo.paths.root
+    code = app_module.run(["yuyou-desktop", "--data-dir", str(root)], build_services)
+    assert code == 0
+    assert "恢复后的数据截至" in told[0]
+    assert seen and "执法主体 25" in seen[0]
+    kept = list((root / "backups").glob("before-restore-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
 
 
 def test_database_from_a_newer_program_is_refused(qapp, county, recorded_errors):
@@ -210,3 +246,24 @@ def test_usual_start_shows_the_window_then_attaches_the_database(qapp, county_de
     )
     assert code == 0
     assert seen and "执法主体 25" in seen[0]
+
+
+def test_restore_at_start_from_a_bad_backup_is_refused_and_changes_nothing(
+    qapp, data_paths, monkeypatch, tmp_path
+):
+    data_paths.root.mkdir(parents=True)
+    data_paths.database.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
+    before = file_state(data_paths.root)
+    bogus = tmp_path / "not-a-backup.db"
+    bogus.write_text("hello")
+    answers = iter([True, False])
+    monkeypatch.setattr(recovery, "ask_restore", lambda damage: next(answers))
+    monkeypatch.setattr(recovery, "choose_backup", lambda: bogus)
+    failures: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        recovery, "show_error", lambda parent, title, exc: failures.append((title, exc.message))
+    )
+    code = app_module.run(["yuyou-desktop", "--data-dir", str(data_paths.root)], build_services)
+    assert code == 3
+    assert failures and failures[0][0] == "恢复失败" and "不是本程序的数据库" in failures[0][1]
+    assert file_state(data_paths.root) == before

@@ -17,9 +17,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from yuyou_desktop import APP_NAME, APP_TITLE, __version__
-from yuyou_desktop.errors import YuyouError
+from yuyou_desktop.errors import DatabaseDamaged, YuyouError
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.recovery import recover_from_backup
 from yuyou_desktop.gui.resources import app_icon, stylesheet
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.paths import DataPaths, resolve_data_dir, resources_dir
@@ -103,21 +104,26 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    services: Services | None = None
     try:
         paths = resolve_data_dir(args.data_dir)
         resources = resources_dir()
+        app.setWindowIcon(app_icon(resources))
+        app.setStyleSheet(stylesheet(resources))
         office = ready_office(paths)
+    except DatabaseDamaged as damage:
+        services = recover_from_backup(damage, paths, factory)
+        if services is None:
+            return 3
+        office = None
     except (YuyouError, FileNotFoundError) as exc:
         message = exc.message if isinstance(exc, YuyouError) else str(exc)
         show_error(None, "无法启动", YuyouError(message))
         return 3
-    app.setWindowIcon(app_icon(resources))
-    app.setStyleSheet(stylesheet(resources))
     runner = TaskRunner()
-    services: Services | None = None
     exit_code: list[int] = []
     if office is None:
-        services = factory(paths)
+        services = services or factory(paths)
         refused = prepare_services(services)
         if refused is not None:
             runner.shutdown()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop import APP_TITLE
 from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
-from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.messages import describe_restore, show_error
 from yuyou_desktop.gui.resources import app_icon
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
@@ -212,11 +212,5 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_done(self, result: RestoreResult) -> None:
-        as_of = (
-            f"{result.data_as_of.astimezone():%Y年%m月%d日 %H:%M}" if result.data_as_of else "未知"
-        )
-        lines = [f"已从备份恢复：{result.restored_from}", f"恢复后的数据截至：{as_of}"]
-        if result.previous_copy:
-            lines.append(f"原数据库已另存为：{result.previous_copy}")
         self.refresh_counts()
-        QMessageBox.information(self, "恢复完成", "\n".join(lines))
+        QMessageBox.information(self, "恢复完成", describe_restore(result))

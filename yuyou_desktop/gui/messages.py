@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from yuyou_desktop.errors import YuyouError
+
+if TYPE_CHECKING:
+    from yuyou_desktop.storage.database import RestoreResult
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
@@ -21,3 +25,14 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
         box.setText(f"发生意外错误：{exc}\n\n数据没有被部分修改：未完成的操作已全部撤销。")
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.exec()
+
+
+def describe_restore(result: RestoreResult) -> str:
+    """What the user is told after a restore: from where, how old the data is, where the
+    previous database went."""
+    as_of = result.data_as_of.astimezone() if result.data_as_of else None
+    when = f"{as_of.year}年{as_of.month}月{as_of.day}日 {as_of:%H:%M}" if as_of else "未知"
+    lines = [f"已从备份恢复：{result.restored_from}", f"恢复后的数据截至：{when}"]
+    if result.previous_copy:
+        lines.append(f"原数据库已另存为：{result.previous_copy}")
+    return "\n".join(lines)

@@ -19,7 +19,12 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from yuyou_desktop.errors import DatabaseTooNew, DatabaseUnusable, InputRejected, NotInitialised
+from yuyou_desktop.errors import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    InputRejected,
+    NotInitialised,
+)
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.storage import migrate, sqlite_file
 from yuyou_desktop.storage.changes import INFO_EPOCH, INFO_OFFICE, install_change_tracking
@@ -115,7 +120,7 @@ class Database:
                 "本程序无法打开。请安装最新版本的程序。文件未作任何改动。"
             )
         if state is migrate.SchemaState.EMPTY:
-            raise DatabaseUnusable(f"数据库“{self.path}”没有结构版本信息，无法使用。")
+            raise DatabaseDamaged(f"数据库“{self.path}”没有结构版本信息，无法使用。")
         if state is migrate.SchemaState.OLDER:
             self._backup_before_migration(found.revision or "none")
         self._start_engine()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.domain.office import OfficeInfo
-from yuyou_desktop.errors import DatabaseUnusable
+from yuyou_desktop.errors import DatabaseDamaged, DatabaseUnusable
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -60,9 +60,9 @@ def check_header(path: Path) -> None:
     except OSError as exc:
         raise DatabaseUnusable(f"无法读取数据库文件“{path}”：{exc.strerror or exc}。") from exc
     if not head:
-        raise DatabaseUnusable(f"数据库文件“{path}”是空文件，无法使用。文件未作任何改动。")
+        raise DatabaseDamaged(f"数据库文件“{path}”是空文件，无法使用。文件未作任何改动。")
     if head != SQLITE_HEADER:
-        raise DatabaseUnusable(
+        raise DatabaseDamaged(
             f"文件“{path}”不是本程序的数据库（不是 SQLite 数据库文件）。文件未作任何改动。"
         )
 
@@ -97,12 +97,12 @@ def probe(path: Path) -> FileProbe:
             if "office" in tables:
                 office = _office(conn.execute(f"SELECT {_OFFICE_COLUMNS} FROM office").fetchone())
     except (sqlite3.DatabaseError, ValueError) as exc:
-        raise DatabaseUnusable(
+        raise DatabaseDamaged(
             f"数据库文件“{path}”已损坏，无法打开（{exc}）。文件未作任何改动；"
             "可以通过“文件 → 从备份恢复…”或 yuyou restore 恢复。"
         ) from exc
     if tables and "alembic_version" not in tables:
-        raise DatabaseUnusable(
+        raise DatabaseDamaged(
             f"文件“{path}”是 SQLite 数据库，但不是本程序的数据库。文件未作任何改动。"
         )
     return FileProbe(revision, office, bool(tables))
