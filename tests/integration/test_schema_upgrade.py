@@ -1,7 +1,8 @@
 """An older schema is upgraded at start-up, with a backup copy taken first.
 
-The program ships one migration, so an "older" database is simulated by pointing the
-migrations at a temporary copy of the scripts that adds a second revision.
+An "older" database is made by pointing the migrations at a temporary copy of the scripts
+that adds one more revision after the real head, so these tests keep working as real
+migrations are added.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ NEXT_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{revision}"
+down_revision = "{down}"
 branch_labels = None
 depends_on = None
 
@@ -37,16 +38,21 @@ def downgrade() -> None:
 """
 
 
+REAL_HEAD = migrate.HEAD_REVISION
+PROBE_REVISION = f"{int(REAL_HEAD) + 1:04d}"
+
+
 def _with_second_revision(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, extra: str = "pass"
 ) -> None:
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_probe.py").write_text(
-        NEXT_REVISION.format(extra=extra), encoding="utf-8"
+    (scripts / "versions" / f"{PROBE_REVISION}_probe.py").write_text(
+        NEXT_REVISION.format(extra=extra, revision=PROBE_REVISION, down=REAL_HEAD),
+        encoding="utf-8",
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", PROBE_REVISION)
 
 
 def _revision(path: Path) -> str:
@@ -76,12 +82,12 @@ def test_older_schema_is_backed_up_then_upgraded(
 
     db.open()
 
-    assert _revision(db.path) == "0002"
+    assert _revision(db.path) == PROBE_REVISION
     assert "zz_upgrade_probe" in _tables(db.path)
     assert county_demo.overview.record_counts() == counts_before
     [backup] = list(county_demo.paths.backups.iterdir())
-    assert backup.name.startswith("before-upgrade-0001-") and backup.suffix == ".db"
-    assert _revision(backup) == "0001"
+    assert backup.name.startswith(f"before-upgrade-{REAL_HEAD}-") and backup.suffix == ".db"
+    assert _revision(backup) == REAL_HEAD
     assert "zz_upgrade_probe" not in _tables(backup)
     with closing(sqlite3.connect(backup)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -103,9 +109,9 @@ def test_failed_upgrade_leaves_the_database_at_its_old_revision(
     with pytest.raises(RuntimeError, match="迁移失败"):
         db.open()
 
-    assert _revision(db.path) == "0001"
+    assert _revision(db.path) == REAL_HEAD
     assert "zz_upgrade_probe" not in _tables(db.path)
-    assert list(county_demo.paths.backups.glob("before-upgrade-0001-*.db"))
+    assert list(county_demo.paths.backups.glob(f"before-upgrade-{REAL_HEAD}-*.db"))
     monkeypatch.undo()
     result = yuyou("check", "--json")
     assert result.code == 0, result.err
@@ -118,7 +124,7 @@ def test_cli_upgrades_an_older_database_and_reports_head(
     _with_second_revision(monkeypatch, tmp_path)
     result = yuyou("check")
     assert result.code == 0, result.err
-    assert "0002（最新）" in result.out
+    assert f"{PROBE_REVISION}（最新）" in result.out
     backups = file_state(county.paths.backups)
     assert len(backups) == 1
 
@@ -133,9 +139,9 @@ def test_restoring_an_older_backup_upgrades_it(
 
     result = yuyou("restore", str(old_backup))
     assert result.code == 0, result.err
-    assert _revision(county_demo.database.path) == "0002"
-    assert _revision(old_backup) == "0001"  # the backup file itself is never changed
-    upgrades = list(county_demo.paths.backups.glob("before-upgrade-0001-*.db"))
+    assert _revision(county_demo.database.path) == PROBE_REVISION
+    assert _revision(old_backup) == REAL_HEAD  # the backup file itself is never changed
+    upgrades = list(county_demo.paths.backups.glob(f"before-upgrade-{REAL_HEAD}-*.db"))
     assert len(upgrades) == 2  # the live database before the restore, and the restored one
     assert len(list(county_demo.paths.backups.glob("before-restore-*.db"))) == 1
     report = yuyou("check")

@@ -48,3 +48,66 @@ class UnitStatus(LabelledEnum):
     ACTIVE = ("active", "正常")
     SUSPENDED = ("suspended", "暂停执法")
     ABOLISHED = ("abolished", "已撤销")
+
+
+class PersonRole(LabelledEnum):
+    ENFORCEMENT = ("enforcement", "执法人员")
+    SUPERVISOR = ("supervisor", "监督人员")
+    INVITED = ("invited", "特邀行政执法监督员")
+    LIAISON = ("liaison", "联络员")
+
+
+class CertificateKind(LabelledEnum):
+    ENFORCEMENT = ("enforcement", "行政执法证")
+    SUPERVISION = ("supervision", "行政执法监督证")
+
+
+class CertificateStatus(LabelledEnum):
+    """Derived from the dates and the revocation, never stored."""
+
+    VALID = ("valid", "有效")
+    EXPIRING = ("expiring", "即将到期")
+    EXPIRED = ("expired", "已过期")
+    REVOKED = ("revoked", "已注销")
+    NOT_YET = ("not_yet", "未生效")
+
+
+class ExamResult(LabelledEnum):
+    PASSED = ("passed", "通过")
+    FAILED = ("failed", "未通过")
+    ABSENT = ("absent", "缺考")
+
+
+class MatterCategory(LabelledEnum):
+    LICENSING = ("licensing", "行政许可")
+    PENALTY = ("penalty", "行政处罚")
+    COERCION = ("coercion", "行政强制")
+    INSPECTION = ("inspection", "行政检查")
+    EXPROPRIATION = ("expropriation", "行政征收征用")
+    BENEFIT = ("benefit", "行政给付")
+    OTHER = ("other", "其他")
+
+
+class ContactHostKind(LabelledEnum):
+    ASSOCIATION = ("association", "行业协会")
+    CHAMBER = ("chamber", "商会")
+    ENTERPRISE = ("enterprise", "企业")
+    VILLAGE = ("village", "村/社区")
+    OTHER = ("other", "其他")
+
+
+class EnterpriseCategory(LabelledEnum):
+    INDUSTRY = ("industry", "规上工业")
+    CONSTRUCTION = ("construction", "资质建筑业")
+    TRADE = ("trade", "限上批零住餐")
+    SERVICES = ("services", "规上服务业")
+    KEY_PROJECT = ("key_project", "重点项目")
+    OTHER = ("other", "其他")
+
+
+class FilingStatus(LabelledEnum):
+    """Whether a unit filed its internal supervision body for a year (derived)."""
+
+    ON_TIME = ("on_time", "按时备案")
+    LATE = ("late", "逾期备案")
+    MISSING = ("missing", "未备案")

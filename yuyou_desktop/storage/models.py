@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from yuyou_desktop.storage.types import UTCDateTime
@@ -142,4 +154,131 @@ class EnforcementUnit(SyncColumns, Base):
     remark: Mapped[str] = mapped_column(String(200), default="")
 
 
-SYNCED_MODELS: tuple[type[SyncColumns], ...] = (DirectoryOffice, EnforcementUnit)
+class SupervisionFiling(SyncColumns, Base):
+    """监督机构备案: the body a unit names for its internal supervision, per year."""
+
+    __tablename__ = "supervision_filings"
+    __table_args__ = (live_unique("supervision_filings", "unit_id", "year"),)
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("enforcement_units.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    body_name: Mapped[str] = mapped_column(String(120))
+    head: Mapped[str] = mapped_column(String(40), default="")
+    staff_count: Mapped[int | None] = mapped_column(Integer)
+    filed_on: Mapped[date | None]
+    remark: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Person(SyncColumns, Base):
+    """执法人员, 监督人员, 特邀行政执法监督员, 联络员."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        live_unique("people", "id_number"),
+        Index(None, "name"),
+        Index(None, "unit_id"),
+    )
+
+    name: Mapped[str] = mapped_column(String(40))
+    id_number: Mapped[str] = mapped_column(String(18))
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("enforcement_units.id"))
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    legal_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
+    remark: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Certificate(SyncColumns, Base):
+    """行政执法证 / 行政执法监督证.  Status is derived from the dates and ``revoked_on``."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        Index(
+            "uq_certificates_number_active",
+            "number",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL AND revoked_on IS NULL"),
+            postgresql_where=text("deleted_at IS NULL AND revoked_on IS NULL"),
+        ),
+        Index(None, "person_id"),
+        Index(None, "valid_to"),
+    )
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(40))
+    issuer: Mapped[str] = mapped_column(String(80), default="")
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    revoked_on: Mapped[date | None]
+    revoke_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Training(SyncColumns, Base):
+    """培训考核: a course or the annual general-law exam, with its result."""
+
+    __tablename__ = "trainings"
+    __table_args__ = (Index(None, "person_id", "year"),)
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    course: Mapped[str] = mapped_column(String(120))
+    law_exam: Mapped[bool] = mapped_column(Boolean, default=False)
+    score: Mapped[float | None] = mapped_column(Float)
+    result: Mapped[str] = mapped_column(String(16))
+
+
+class Matter(SyncColumns, Base):
+    """执法事项清单."""
+
+    __tablename__ = "matters"
+    __table_args__ = (live_unique("matters", "unit_id", "name"),)
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("enforcement_units.id"))
+    category: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+
+
+class ContactPoint(SyncColumns, Base):
+    """监督联系点."""
+
+    __tablename__ = "contact_points"
+    __table_args__ = (live_unique("contact_points", "name"),)
+
+    name: Mapped[str] = mapped_column(String(120))
+    host_kind: Mapped[str] = mapped_column(String(16))
+    host_org: Mapped[str] = mapped_column(String(120))
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    liaison: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Enterprise(SyncColumns, Base):
+    """检查对象 (enterprises that may be inspected)."""
+
+    __tablename__ = "enterprises"
+    __table_args__ = (live_unique("enterprises", "credit_code"), Index(None, "name"))
+
+    name: Mapped[str] = mapped_column(String(120))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    category: Mapped[str] = mapped_column(String(16))
+    township_code: Mapped[str | None] = mapped_column(String(12))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    contact_person: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+
+SYNCED_MODELS: tuple[type[SyncColumns], ...] = (
+    DirectoryOffice,
+    EnforcementUnit,
+    SupervisionFiling,
+    Person,
+    Certificate,
+    Training,
+    Matter,
+    ContactPoint,
+    Enterprise,
+)
