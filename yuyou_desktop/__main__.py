@@ -17,12 +17,17 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
     from yuyou_desktop.services.overview import OverviewService
+    from yuyou_desktop.services.registry.attention import AttentionService
+    from yuyou_desktop.services.registry.service import RegistryService
+    from yuyou_desktop.services.settings import SettingsService
     from yuyou_desktop.storage.database import Database
 
     database = Database(paths.database, paths.backups)
     office = OfficeService(database, paths)
     overview = OverviewService(database)
     resources = resources_dir()
+    settings = SettingsService(database)
+    registry = RegistryService(database, settings)
     return Services(
         paths=paths,
         resources=resources,
@@ -31,6 +36,9 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         overview=overview,
         demo=DemoService(database, resources),
         maintenance=MaintenanceService(database, office, overview),
+        settings=settings,
+        registry=registry,
+        attention=AttentionService(database, registry),
     )
 
 

@@ -11,6 +11,9 @@ from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
+from yuyou_desktop.services.registry.attention import AttentionService
+from yuyou_desktop.services.registry.service import RegistryService
+from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 
 
@@ -25,3 +28,6 @@ class Services:
     overview: OverviewService
     demo: DemoService
     maintenance: MaintenanceService
+    settings: SettingsService
+    registry: RegistryService
+    attention: AttentionService

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from yuyou_desktop.storage.database import Database
-from yuyou_desktop.storage.models import DirectoryOffice, EnforcementUnit, SyncColumns
+from yuyou_desktop.storage import models
+from yuyou_desktop.storage.models import SyncColumns
 
 COUNTED: tuple[tuple[str, str, type[SyncColumns]], ...] = (
-    ("enforcement_units", "执法主体", EnforcementUnit),
-    ("office_directory", "单位名录", DirectoryOffice),
+    ("enforcement_units", "执法主体", models.EnforcementUnit),
+    ("people", "人员", models.Person),
+    ("certificates", "证件", models.Certificate),
+    ("enterprises", "检查对象", models.Enterprise),
+    ("office_directory", "单位名录", models.DirectoryOffice),
 )
 
 
