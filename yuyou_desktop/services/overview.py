@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage import models
+from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import SyncColumns
 
 COUNTED: tuple[tuple[str, str, type[SyncColumns]], ...] = (
