@@ -81,3 +81,38 @@ def file_state(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def _demo_file_counts() -> dict[str, int]:
+    import json
+
+    from yuyou_desktop.paths import resources_dir
+
+    folder = resources_dir() / "demo"
+
+    def count(file: str, key: str) -> int:
+        return len(json.loads((folder / file).read_text(encoding="utf-8"))[key])
+
+    return {
+        "单位名录": count("offices.json", "offices"),
+        "执法主体": count("units.json", "units"),
+        "人员": count("people.json", "people"),
+        "证件": count("certificates.json", "certificates"),
+        "培训考核": count("trainings.json", "trainings"),
+        "监督机构备案": count("filings.json", "filings"),
+        "执法事项清单": count("matters.json", "matters"),
+        "监督联系点": count("contact_points.json", "contact_points"),
+        "检查对象": count("enterprises.json", "enterprises"),
+    }
+
+
+# What `yuyou demo` adds to an empty office, by register title (from the resource files).
+DEMO_ADDED = _demo_file_counts()
+# What the status bar and `yuyou check` count after the demo, by table.
+DEMO_COUNTS = {
+    "enforcement_units": DEMO_ADDED["执法主体"],
+    "people": DEMO_ADDED["人员"],
+    "certificates": DEMO_ADDED["证件"],
+    "enterprises": DEMO_ADDED["检查对象"],
+    "office_directory": DEMO_ADDED["单位名录"],
+}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import CliResult, file_state
+from tests.conftest import DEMO_ADDED, DEMO_COUNTS, CliResult, file_state
 from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services import Services
@@ -59,14 +59,14 @@ def test_demo_twice_adds_nothing_the_second_time(county: Services, yuyou: Cli) -
     first = yuyou("demo", "--json")
     assert first.code == 0, first.err
     added = json.loads(first.out)["added"]
-    assert added == {"单位名录": 9, "执法主体": 25}
+    assert added == DEMO_ADDED
     after_first = check_json(yuyou)["counts"]
 
     second = yuyou("demo")
     assert second.code == 0
     assert "未添加任何记录" in second.out
     third = yuyou("demo", "--json")
-    assert json.loads(third.out)["added"] == {"单位名录": 0, "执法主体": 0}
+    assert json.loads(third.out)["added"] == dict.fromkeys(DEMO_ADDED, 0)
     assert check_json(yuyou)["counts"] == after_first
 
 
@@ -74,7 +74,8 @@ def test_demo_text_output_lists_what_was_added(county: Services, yuyou: Cli) -> 
     county.database.close()
     result = yuyou("demo")
     assert result.code == 0
-    assert result.out.strip() == "已载入演示数据：单位名录 9 条，执法主体 25 条。"
+    parts = "，".join(f"{label} {n} 条" for label, n in DEMO_ADDED.items())
+    assert result.out.strip() == f"已载入演示数据：{parts}。"
 
 
 def test_check_json(county_demo: Services, yuyou: Cli, data_paths: DataPaths) -> None:
@@ -84,8 +85,8 @@ def test_check_json(county_demo: Services, yuyou: Cli, data_paths: DataPaths) ->
     assert report["integrity"] == "ok"
     assert report["schema_revision"] == report["schema_head"] == migrate.HEAD_REVISION
     assert report["office"] == {"code": "140623", "name": "右玉县司法局", "role": "county"}
-    assert report["counts"] == {"enforcement_units": 25, "office_directory": 9}
-    assert report["change_log_rows"] == 34
+    assert report["counts"] == DEMO_COUNTS
+    assert report["change_log_rows"] == sum(DEMO_ADDED.values())
     assert Path(report["database"]) == data_paths.database
 
 
@@ -107,8 +108,8 @@ def test_check_counts_exclude_tombstones(county_demo: Services, yuyou: Cli) -> N
         ).one().deleted_at = datetime.now(UTC)
     county_demo.database.close()
     report = check_json(yuyou)
-    assert report["counts"]["enforcement_units"] == 24
-    assert report["change_log_rows"] == 35
+    assert report["counts"]["enforcement_units"] == DEMO_COUNTS["enforcement_units"] - 1
+    assert report["change_log_rows"] == sum(DEMO_ADDED.values()) + 1
 
 
 def test_check_leaves_the_folder_as_it_was(county_demo: Services, yuyou: Cli) -> None:

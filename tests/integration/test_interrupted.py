@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COUNTY, CliResult, file_state
+from tests.conftest import COUNTY, DEMO_COUNTS, CliResult, file_state
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services import Services
 from yuyou_desktop.storage import migrate
@@ -38,7 +38,7 @@ def test_data_committed_before_an_abrupt_stop_is_seen_on_the_next_start(
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["integrity"] == "ok"
-    assert report["counts"] == {"enforcement_units": 25, "office_directory": 9}
+    assert report["counts"] == DEMO_COUNTS
 
 
 def test_backup_of_a_running_database_includes_data_still_in_the_wal(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import DEMO_ADDED, DEMO_COUNTS
 from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
 from yuyou_desktop.domain.office import validate_office_code, validate_office_name
@@ -87,8 +88,8 @@ def _count(services: Services, model: type) -> int:
 
 def test_loading_adds_every_record_marked_as_demo(county: Services) -> None:
     result = county.demo.load()
-    assert result.added == {"单位名录": len(OFFICES), "执法主体": len(UNITS)}
-    assert result.total_added == len(OFFICES) + len(UNITS)
+    assert result.added == DEMO_ADDED
+    assert result.total_added == sum(DEMO_ADDED.values())
     with county.database.reader() as s:
         units = list(s.scalars(select(EnforcementUnit)))
         offices = list(s.scalars(select(DirectoryOffice)))
@@ -96,9 +97,9 @@ def test_loading_adds_every_record_marked_as_demo(county: Services) -> None:
     assert {o.remark for o in offices} == {"演示数据"}
     assert {u.credit_code for u in units} == {u["credit_code"] for u in UNITS}
     assert {o.code for o in offices} == {o["code"] for o in OFFICES}
-    assert _count(county, ChangeLog) == len(OFFICES) + len(UNITS)
+    assert _count(county, ChangeLog) == sum(DEMO_ADDED.values())
     counts = {c.table: c.count for c in county.overview.record_counts()}
-    assert counts == {"enforcement_units": len(UNITS), "office_directory": len(OFFICES)}
+    assert counts == DEMO_COUNTS
 
 
 def test_loading_again_adds_nothing(county_demo: Services) -> None:
@@ -112,7 +113,8 @@ def test_loading_restores_only_what_is_missing(county_demo: Services) -> None:
         unit = s.scalars(select(EnforcementUnit).limit(1)).one()
         unit.deleted_at = datetime.now(UTC)
     result = county_demo.demo.load()
-    assert result.added == {"单位名录": 0, "执法主体": 1}
+    assert result.added["执法主体"] == 1 and result.added["单位名录"] == 0
+    assert result.added["人员"] == result.added["证件"] == 0
     counts = {c.table: c.count for c in county_demo.overview.record_counts()}
     assert counts["enforcement_units"] == len(UNITS)
 
@@ -133,7 +135,7 @@ class _Recorder:
 def test_progress_reaches_the_total(county: Services) -> None:
     progress = _Recorder()
     county.demo.load(progress)
-    total = len(OFFICES) + len(UNITS)
+    total = sum(DEMO_ADDED.values())
     assert progress.reports[0] == (0, total)
     assert progress.reports[-1] == (total, total)
 

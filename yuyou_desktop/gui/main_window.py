@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.dbLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dbLabel.setMinimumWidth(120)
         self.countsLabel = QLabel("记录：正在打开数据库…")
+        self.countsLabel.setMinimumWidth(160)  # shrinks with the window; the tooltip has it all
         bar = self.ui.statusBar
         for label in (self.officeLabel, self.roleLabel, self.dbLabel):
             bar.addWidget(label)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
     def _show_counts(self, counts: list[RecordCount]) -> None:
         text = "　".join(f"{c.label} {c.count}" for c in counts)
         self.countsLabel.setText(f"记录：{text}")
+        self.countsLabel.setToolTip(f"记录：{text}")
 
     # ------------------------------------------------------------ window state
 

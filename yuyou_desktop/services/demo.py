@@ -1,10 +1,19 @@
-"""Demonstration data (右玉县), loaded from ``resources/demo``.  Idempotent: records are matched
-by their natural keys (office code, credit code) and never added twice."""
+"""Demonstration data (右玉县), loaded from ``resources/demo``.
+
+Idempotent: every record is matched by its natural key (office code, credit code, ID number,
+certificate number, …) and never added twice.  Dates in the register files are written
+relative to the day of loading (``@today-20``, ``@year-1``, ``@year-1-12-10``) so that the
+demonstration always shows certificates in every state and this year's filings and exams.
+Register rows go through the same validation as a clerk's input.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +21,26 @@ from sqlalchemy import select
 
 from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.services.registry import edit
+from yuyou_desktop.services.registry.specs import register
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import DirectoryOffice, EnforcementUnit
 
 DEMO_REMARK = "演示数据"
+# register name, file, list key — in dependency order (people before certificates …)
+REGISTER_FILES = (
+    ("people", "people.json", "people"),
+    ("certificates", "certificates.json", "certificates"),
+    ("trainings", "trainings.json", "trainings"),
+    ("filings", "filings.json", "filings"),
+    ("matters", "matters.json", "matters"),
+    ("contact-points", "contact_points.json", "contact_points"),
+    ("enterprises", "enterprises.json", "enterprises"),
+)
+_TODAY = re.compile(r"^@today([+-]\d+)?$")
+_YEAR = re.compile(r"^@year([+-]\d+)?(?:-(\d{2})-(\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,20 @@ def _read(folder: Path, name: str, key: str) -> list[dict[str, Any]]:
         raise InputRejected(f"演示数据文件“{path}”无法读取：{exc}") from exc
 
 
+def resolve_relative(value: Any, today: date) -> Any:
+    """``@today±N`` → a date; ``@year±N`` → a year; ``@year±N-MM-DD`` → a date."""
+    if not isinstance(value, str) or not value.startswith("@"):
+        return value
+    if match := _TODAY.match(value):
+        return today + timedelta(days=int(match.group(1) or 0))
+    if match := _YEAR.match(value):
+        year = today.year + int(match.group(1) or 0)
+        if match.group(2):
+            return date(year, int(match.group(2)), int(match.group(3)))
+        return year
+    raise ValueError(f"unknown relative value {value!r}")
+
+
 def _check_unit(row: dict[str, Any]) -> dict[str, Any]:
     UnitKind(row["kind"])
     UnitLevel(row["level"])
@@ -45,16 +82,27 @@ def _check_unit(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class DemoService:
-    def __init__(self, db: Database, resources: Path) -> None:
+    def __init__(
+        self, db: Database, resources: Path, today: Callable[[], date] = date.today
+    ) -> None:
         self._db = db
         self._folder = resources / "demo"
+        self._today = today
 
     def load(self, progress: Progress = NO_PROGRESS) -> DemoResult:
         offices = _read(self._folder, "offices.json", "offices")
         units = [_check_unit(row) for row in _read(self._folder, "units.json", "units")]
         for row in offices:
             OfficeRole(row["role"])
-        total = len(offices) + len(units)
+        today = self._today()
+        registers = [
+            (name, [{k: resolve_relative(v, today) for k, v in r.items()} for r in rows])
+            for name, file, key in REGISTER_FILES
+            for rows in [_read(self._folder, file, key)]
+        ]
+        total = len(offices) + len(units) + sum(len(rows) for _, rows in registers)
+        done = 0
+        added: dict[str, int] = {}
         progress.report(0, total, "正在载入演示数据…")
         with self._db.writer() as session:
             have_codes = set(
@@ -68,8 +116,7 @@ class DemoService:
                 if row["code"] not in have_codes
             ]
             session.add_all(new_offices)
-            progress.report(len(offices), total)
-            progress.check_cancelled()
+            added["单位名录"] = len(new_offices)
             have_credit = set(
                 session.scalars(
                     select(EnforcementUnit.credit_code).where(EnforcementUnit.deleted_at.is_(None))
@@ -79,6 +126,28 @@ class DemoService:
                 EnforcementUnit(**row) for row in units if row["credit_code"] not in have_credit
             ]
             session.add_all(new_units)
-            progress.check_cancelled()
+            session.flush()
+            added["执法主体"] = len(new_units)
+            done += len(offices) + len(units)
+            progress.report(done, total)
+            for name, rows in registers:
+                progress.check_cancelled()
+                spec = register(name)
+                index = edit.UnitIndex(session)
+                count = 0
+                for number, row in enumerate(rows, start=1):
+                    try:
+                        values = edit.parse_record(session, spec, row, index)
+                    except FieldError as exc:
+                        raise InputRejected(
+                            f"演示数据“{spec.title}”第{number}条有误：{exc.message}"
+                        ) from exc
+                    if edit.find_same(session, spec, values, None) is None:
+                        session.add(spec.model(**values))
+                        session.flush()
+                        count += 1
+                added[spec.title] = count
+                done += len(rows)
+                progress.report(done, total)
         progress.report(total, total)
-        return DemoResult({"单位名录": len(new_offices), "执法主体": len(new_units)})
+        return DemoResult(added)

@@ -121,16 +121,27 @@ def check_rules(spec: RegisterSpec, values: Mapping[str, Any]) -> None:
 
 
 def find_same(
-    session: Session, spec: RegisterSpec, values: Mapping[str, Any], exclude_id: str | None
+    session: Session,
+    spec: RegisterSpec,
+    values: Mapping[str, Any],
+    exclude_id: str | None,
+    *,
+    active_only: bool = False,
 ) -> SyncColumns | None:
-    """The live record with the same natural key (an active one, for certificates)."""
+    """The live record with the same natural key — the record an imported row updates.
+
+    Certificates may share a number with revoked ones: the active certificate is preferred,
+    and ``active_only`` (the uniqueness rule) ignores revoked ones altogether.
+    """
     model = spec.model
     stmt = select(model).where(model.deleted_at.is_(None))
     for key in spec.natural_key:
         attr = attr_of(spec.field(key))
         stmt = stmt.where(getattr(model, attr) == values.get(attr))
     if model is Certificate:
-        stmt = stmt.where(Certificate.revoked_on.is_(None))
+        if active_only:
+            stmt = stmt.where(Certificate.revoked_on.is_(None))
+        stmt = stmt.order_by(Certificate.revoked_on.is_not(None), Certificate.updated_at.desc())
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
     return session.execute(stmt.limit(1)).scalar()
@@ -153,7 +164,7 @@ def check_unique(
 ) -> None:
     if spec.model is Certificate and values.get("revoked_on") is not None:
         return  # revoked certificates may share a number with the active one
-    if find_same(session, spec, values, exclude_id) is not None:
+    if find_same(session, spec, values, exclude_id, active_only=True) is not None:
         raise duplicate_error(spec, values)
 
 
