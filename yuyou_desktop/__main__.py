@@ -19,6 +19,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.overview import OverviewService
     from yuyou_desktop.services.registry.attention import AttentionService
     from yuyou_desktop.services.registry.service import RegistryService
+    from yuyou_desktop.services.registry.transfer import TransferService
     from yuyou_desktop.services.settings import SettingsService
     from yuyou_desktop.storage.database import Database
 
@@ -39,6 +40,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         settings=settings,
         registry=registry,
         attention=AttentionService(database, registry),
+        transfer=TransferService(database, registry, office),
     )
 
 

@@ -26,6 +26,7 @@ from yuyou_desktop.gui.unavailable_page import UnavailablePage
 
 if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is loaded
     from yuyou_desktop.domain.office import OfficeInfo
+    from yuyou_desktop.gui.registry.registry_tab import RegistryTab
     from yuyou_desktop.paths import DataPaths
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.maintenance import BackupResult
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.settings = settings
         self.services: Services | None = None
+        self.registry_tab: RegistryTab | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
         for title in TAB_TITLES:
@@ -80,7 +82,25 @@ class MainWindow(QMainWindow):
         self.services = services
         for action in self._database_actions:
             action.setEnabled(True)
+        self._attach_registry(services)
         self.refresh_counts()
+
+    def _attach_registry(self, services: Services) -> None:
+        """Replace the 单位登记 placeholder with the registers."""
+        from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+
+        tabs = self.ui.tabs
+        index = TAB_TITLES.index("单位登记")
+        current = tabs.currentIndex()
+        placeholder = tabs.widget(index)
+        tabs.blockSignals(True)
+        tabs.removeTab(index)
+        self.registry_tab = RegistryTab(services, self.runner, self.settings, self)
+        self.registry_tab.changed.connect(lambda _name: self.refresh_counts())
+        tabs.insertTab(index, self.registry_tab, TAB_TITLES[index])
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        placeholder.deleteLater()
 
     # ------------------------------------------------------------ 帮助 menu
 
@@ -145,6 +165,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/tab", self.ui.tabs.currentIndex())
+        if self.registry_tab is not None:
+            self.registry_tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -215,4 +237,6 @@ class MainWindow(QMainWindow):
 
     def _restore_done(self, result: RestoreResult) -> None:
         self.refresh_counts()
+        if self.registry_tab is not None:
+            self.registry_tab.refresh_all()
         QMessageBox.information(self, "恢复完成", describe_restore(result))

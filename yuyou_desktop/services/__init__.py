@@ -13,6 +13,7 @@ from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
 from yuyou_desktop.services.registry.attention import AttentionService
 from yuyou_desktop.services.registry.service import RegistryService
+from yuyou_desktop.services.registry.transfer import TransferService
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 
@@ -31,3 +32,4 @@ class Services:
     settings: SettingsService
     registry: RegistryService
     attention: AttentionService
+    transfer: TransferService

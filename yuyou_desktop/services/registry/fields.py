@@ -141,7 +141,7 @@ def display(field: Field, value: Any) -> str:
     """The text a person sees for a stored value."""
     if value is None:
         return ""
-    if field.kind == ENUM and field.enum is not None:
+    if field.enum is not None:  # an ENUM, or a DERIVED status (certificate, filing)
         try:
             return field.enum(value).label
         except ValueError:
