@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from yuyou_desktop import __version__
+from yuyou_desktop.cli_registers import add_commands as add_register_commands
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
 
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，当前数据库另存一份）")
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_restore)
+
+    add_register_commands(sub)
     return parser
 
 
