@@ -13,6 +13,7 @@ from yuyou_desktop.gui import main_window as main_window_module
 from yuyou_desktop.gui.app import window_settings
 from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
+from yuyou_desktop.gui.registry.registry_tab import RegistryTab
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
 
@@ -59,13 +60,14 @@ def messages(monkeypatch):
     return shown, errors
 
 
-def test_tabs_are_the_five_areas_and_say_they_are_not_available(qtbot, county, runner):
+def test_tabs_are_the_five_areas_and_say_which_are_not_available(qtbot, county, runner):
     window = make_window(qtbot, county, runner)
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
     assert (
         titles == list(TAB_TITLES) == ["单位登记", "检查记录", "案卷评查", "文书打印", "数据同步"]
     )
-    for i in range(window.ui.tabs.count()):
+    assert isinstance(window.ui.tabs.widget(0), RegistryTab)
+    for i in range(1, window.ui.tabs.count()):
         page = window.ui.tabs.widget(i)
         assert isinstance(page, UnavailablePage)
         assert "尚未提供" in page.message
