@@ -64,7 +64,7 @@ class Ui_RegisterView(object):
 
         self.searchEdit = QLineEdit(RegisterView)
         self.searchEdit.setObjectName(u"searchEdit")
-        self.searchEdit.setMinimumSize(QSize(120, 0))
+        self.searchEdit.setMinimumSize(QSize(100, 0))
         self.searchEdit.setClearButtonEnabled(True)
 
         self.filterBar.addWidget(self.searchEdit)

@@ -26,7 +26,7 @@ class Ui_RegistryTab(object):
         self.splitter.setChildrenCollapsible(False)
         self.registerList = QListWidget(self.splitter)
         self.registerList.setObjectName(u"registerList")
-        self.registerList.setMinimumSize(QSize(120, 0))
+        self.registerList.setMinimumSize(QSize(100, 0))
         self.registerList.setMaximumSize(QSize(220, 16777215))
         self.splitter.addWidget(self.registerList)
         self.stack = QStackedWidget(self.splitter)

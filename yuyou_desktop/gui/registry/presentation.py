@@ -56,6 +56,14 @@ STATUS_COLOURS = MappingProxyType(
 UNSORTABLE = frozenset({"filing_status"})
 
 
+# shorter labels for the filter bar, where a long field label would crowd the row
+FILTER_LABELS = MappingProxyType({"law_exam": "法律知识考试"})
+
+
+def filter_label(field: Field) -> str:
+    return FILTER_LABELS.get(field.key, field.label)
+
+
 def status_colour(field: Field, value: object) -> QColor | None:
     """The colour of a status value (已过期 red, 即将到期 orange, …), or None."""
     if field.enum is None or value is None:

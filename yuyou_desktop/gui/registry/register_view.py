@@ -15,9 +15,15 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMessageBox, QWidg
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.forms.ui_register_view import Ui_RegisterView
 from yuyou_desktop.gui.messages import show_error
-from yuyou_desktop.gui.registry.presentation import column_width, describe, sortable
+from yuyou_desktop.gui.registry.presentation import (
+    column_width,
+    describe,
+    filter_label,
+    sortable,
+)
 from yuyou_desktop.gui.registry.record_dialog import RecordDialog
 from yuyou_desktop.gui.registry.table_model import RegisterTableModel
+from yuyou_desktop.gui.registry.transfer_actions import TransferActions
 from yuyou_desktop.services.registry.fields import BOOL, INT, UNIT
 
 if TYPE_CHECKING:
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.registry.query import RecordRow
     from yuyou_desktop.services.registry.service import RegistryService
     from yuyou_desktop.services.registry.specs import RegisterSpec
+    from yuyou_desktop.services.registry.transfer import TransferService
 
 SEARCH_DELAY_MS = 250
 YEARS_BACK = 10
@@ -42,6 +49,7 @@ class RegisterView(QWidget):
         registry: RegistryService,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        transfer: TransferService | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_RegisterView()
@@ -71,6 +79,7 @@ class RegisterView(QWidget):
         self.ui.table.doubleClicked.connect(self._double_clicked)
         self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self.excel = TransferActions(self, transfer) if transfer is not None else None
         self.model.reload()
 
     # ------------------------------------------------------------ layout
@@ -86,7 +95,7 @@ class RegisterView(QWidget):
         metrics = header.fontMetrics()
         for column, field in enumerate(self.spec.fields):
             header.resizeSection(column, column_width(field, metrics))
-        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(self.model.sort_column(), self._order())
         header.sortIndicatorChanged.connect(self._sort_requested)
         table.setSortingEnabled(True)
         rows = table.verticalHeader()
@@ -98,14 +107,13 @@ class RegisterView(QWidget):
         if 0 <= column < len(self.spec.fields) and not sortable(self.spec.fields[column]):
             header = self.ui.table.horizontalHeader()
             header.blockSignals(True)  # put the arrow back on the column really sorted
-            current = self.model.sort_column()
-            back = (
-                Qt.SortOrder.DescendingOrder
-                if self.model.descending
-                else Qt.SortOrder.AscendingOrder
-            )
-            header.setSortIndicator(current, back)
+            header.setSortIndicator(self.model.sort_column(), self._order())
             header.blockSignals(False)
+
+    def _order(self) -> Qt.SortOrder:
+        return (
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        )
 
     def _build_filters(self) -> None:
         for field in self.spec.fields:
@@ -119,7 +127,8 @@ class RegisterView(QWidget):
             )  # may shrink below its contents in a narrow window
             combo.setMaxVisibleItems(20)
             self._fill_filter(field.key, combo)
-            label = QLabel(f"{field.label}：", self)
+            label = QLabel(f"{filter_label(field)}：", self)
+            label.setToolTip(field.label)
             label.setBuddy(combo)
             self.ui.filterLayout.addWidget(label)
             self.ui.filterLayout.addWidget(combo)

@@ -90,7 +90,13 @@ class RegistryTab(QWidget):
             panel.changed.connect(self._on_changed)
             panel.refresh()
             return panel
-        view = RegisterView(register(name), self.services.registry, self.runner, self)
+        view = RegisterView(
+            register(name),
+            self.services.registry,
+            self.runner,
+            self,
+            transfer=self.services.transfer,
+        )
         widths = self.settings.value(widths_key(name))
         if isinstance(widths, list):
             with contextlib.suppress(ValueError):

@@ -59,7 +59,7 @@ class RegisterTableModel(QAbstractTableModel):
         self.search = ""
         self.filters: dict[str, Any] = {}
         self.sort_key = spec.default_sort
-        self.descending = False
+        self.descending = spec.default_sort == "year"  # the latest year first
         self.total = 0
         self._rows: list[RecordRow] = []
         self._texts: list[tuple[str, ...]] = []
