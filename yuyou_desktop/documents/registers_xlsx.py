@@ -67,8 +67,18 @@ def _save(wb: Workbook, dest: Path) -> Path:
         os.replace(partial, dest)
     except BaseException:
         partial.unlink(missing_ok=True)
+        _close_streams(wb)
         raise
     return dest
+
+
+def _close_streams(wb: Workbook) -> None:
+    """Finish the streamed sheets of a write-only workbook that could not be saved."""
+    if not wb.write_only:
+        return
+    for ws in wb.worksheets:
+        if not ws.closed:
+            ws.close()
 
 
 def _print_setup(ws: Any, title_rows: str) -> None:
@@ -120,9 +130,13 @@ def write_register(
         header.append(cell)
     ws.append(header)
     count = 0
-    for row in rows:
-        ws.append(list(row))
-        count += 1
+    try:
+        for row in rows:
+            ws.append(list(row))
+            count += 1
+    except BaseException:
+        _close_streams(wb)  # nothing is saved; the streamed sheet is finished and dropped
+        raise
     _save(wb, dest)
     return count
 

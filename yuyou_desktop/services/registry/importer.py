@@ -28,7 +28,7 @@ from yuyou_desktop.services.registry.fields import (
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
 from yuyou_desktop.services.registry.xlsx_read import PROGRESS_EVERY, ImportProblem, SheetData
 from yuyou_desktop.storage.changes import insert_synced
-from yuyou_desktop.storage.models import Certificate
+from yuyou_desktop.storage.models import Certificate, Person
 
 ADD = "新增"
 UPDATE = "更新"
@@ -165,12 +165,32 @@ def _match_certificate(values: dict[str, Any], candidates: Iterable[Any]) -> Any
     revoked on that day, or else the person's active certificate (the row revokes it)."""
     candidates = list(candidates)
     revoked_on = values.get("revoked_on")
-    if revoked_on is None:
-        return next((c for c in candidates if c.revoked_on is None), None)
     person = values.get("person_id")
+    if revoked_on is None:
+        active = next((c for c in candidates if c.revoked_on is None), None)
+        if active is not None and active.person_id != person:
+            raise _NumberTaken(active.person_id)
+        return active
     same = [c for c in candidates if c.person_id == person]
     return next((c for c in same if c.revoked_on == revoked_on), None) or next(
         (c for c in same if c.revoked_on is None), None
+    )
+
+
+class _NumberTaken(Exception):
+    """An unrevoked certificate with this number belongs to someone else."""
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__(person_id)
+        self.person_id = person_id
+
+
+def _number_taken(session: Session, values: dict[str, Any], person_id: str) -> FieldError:
+    holder = session.get(Person, person_id)
+    who = f"{holder.name}（{holder.id_number}）" if holder is not None else "另一人员"
+    return FieldError(
+        "证件编号",
+        f"“{values.get('number')}”已是{who}未注销的证件，未注销的证件编号不能重复。",
     )
 
 
@@ -195,7 +215,14 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
     claimed: dict[str, int] = {}
     for row in rows:
         candidates = existing.get(row.values.get(first_attr), ())
-        obj = _match(spec, row.values, candidates)
+        try:
+            obj = _match(spec, row.values, candidates)
+        except _NumberTaken as taken:
+            problem = _number_taken(session, row.values, taken.person_id)
+            plan.problems.append(
+                ImportProblem(data.sheet, row.number, problem.field, problem.reason)
+            )
+            continue
         key = _key_text(spec, row)
         if obj is None:
             plan.adds.append(row.values)
