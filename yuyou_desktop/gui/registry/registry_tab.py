@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from yuyou_desktop.gui.forms.ui_registry_tab import Ui_RegistryTab
@@ -56,10 +56,13 @@ class RegistryTab(QWidget):
         self.settings = settings
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
+        row_height = self.ui.registerList.fontMetrics().height() + 12
         names = [ATTENTION, *[spec.name for spec in REGISTERS if spec.name in SHOWN]]
         for name in names:
             title = "待处理" if name == ATTENTION else register(name).title
-            self.ui.registerList.addItem(QListWidgetItem(title))
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(0, row_height))  # roomier than the default, easy to hit
+            self.ui.registerList.addItem(item)
         self.names = names
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([150, 950])
