@@ -239,3 +239,22 @@ def test_delete_of_a_unit_with_people_is_refused_with_the_reason(qtbot, units, r
     assert "不能删除" in errors[0].message and "人员1条" in errors[0].message
     assert services.registry.get("units", police.id) == police
     assert view.model.total == 2
+
+
+def test_an_edit_elsewhere_shows_when_another_register_is_opened(qtbot, units, runner):
+    services, police = units
+    add_person(services, "张三", id_number(1), police.id)
+    window = make_window(qtbot, services, runner)
+    people = window.registry_tab.show_register("people")
+    assert column_texts(people.ui.table, 3) == ["右玉县公安局"]
+    view = window.registry_tab.show_register("units")
+    assert not view.ui.editButton.isEnabled(), "nothing chosen, nothing to edit"
+    view.select_record(police.id)
+    assert view.ui.editButton.isEnabled() and view.ui.deleteButton.isEnabled()
+    qtbot.mouseClick(view.ui.editButton, Qt.MouseButton.LeftButton)
+    view.dialog.editors["name"].widget.setText("右玉县公安局（新）")
+    press_ok(qtbot, view.dialog)
+    qtbot.waitUntil(lambda: not view.dialog.isVisible(), timeout=5000)
+    window.registry_tab.show_register("people")
+    assert column_texts(people.ui.table, 3) == ["右玉县公安局（新）"]
+    assert people.filter_combos["unit"].findText("右玉县公安局（新）") > 0

@@ -182,6 +182,9 @@ def test_the_model_fetches_more_rows_as_the_view_scrolls(qtbot, county, runner):
     view.ui.table.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE, timeout=2000)
     assert model.rowCount() == PAGE_SIZE * 2
+    far = model.row_at(PAGE_SIZE + 50).id
+    view.refresh(keep=far)  # as after an edit: the loaded rows stay, the record stays chosen
+    assert model.rowCount() == PAGE_SIZE * 2 and view.selected_id() == far
     model.fetchMore()
     assert model.rowCount() == len(rows) and not model.canFetchMore()
     assert len(set(column_texts(view.ui.table, 0))) == len(rows), "no row twice"

@@ -186,7 +186,7 @@ class RegisterView(QWidget):
         """Query again (after a change); keep the selected record selected when still listed."""
         keep = keep or self.selected_id()
         self._refill_unit_filters()
-        self._query(self.model.reload)
+        self._query(lambda: self.model.reload(keep_loaded=True))
         if keep:
             self.select_record(keep)
 

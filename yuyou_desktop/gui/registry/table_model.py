@@ -27,7 +27,7 @@ from yuyou_desktop.gui.registry.presentation import (
     status_colour,
 )
 from yuyou_desktop.services.registry.fields import display
-from yuyou_desktop.services.registry.query import ListQuery
+from yuyou_desktop.services.registry.query import MAX_PAGE, ListQuery
 
 if TYPE_CHECKING:
     from yuyou_desktop.services.registry.query import Page, RecordRow
@@ -68,19 +68,24 @@ class RegisterTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ querying
 
-    def query(self, offset: int = 0) -> ListQuery:
+    def query(self, offset: int = 0, limit: int | None = None) -> ListQuery:
         return ListQuery(
             search=self.search,
             filters=dict(self.filters),
             sort=self.sort_key,
             descending=self.descending,
             offset=offset,
-            limit=self.page_size,
+            limit=limit or self.page_size,
         )
 
-    def reload(self) -> None:
-        """Run the query again from the first page (after a change, search, filter or sort)."""
-        page = self._fetch(self.query())
+    def reload(self, keep_loaded: bool = False) -> None:
+        """Run the query again from the first page (after a search, filter or sort).
+
+        ``keep_loaded`` (after an edit): load as many rows as were loaded before, up to
+        ``MAX_PAGE``, so that the record just edited is still in view.
+        """
+        limit = min(max(self.page_size, len(self._rows)), MAX_PAGE) if keep_loaded else None
+        page = self._fetch(self.query(limit=limit))
         self.beginResetModel()
         self._rows = list(page.rows)
         self._texts = [self._display(row) for row in self._rows]
