@@ -17,6 +17,7 @@ from yuyou_desktop.services.registry.specs import RegisterSpec
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Person, SupervisionFiling
 
 MAX_PAGE = 1000
+JOINED_KEYS = frozenset({"unit", "person_id_number", "person_name"})
 
 
 @dataclass(frozen=True)
@@ -101,36 +102,88 @@ def columns(spec: RegisterSpec, ctx: Context) -> tuple[Select[Any], dict[str, An
     stmt = select(model.id, model.version, *(e.label(k) for k, e in exprs.items()))
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
-    return stmt.where(model.deleted_at.is_(None)), exprs
-
-
-def _filtered(spec: RegisterSpec, query: ListQuery, ctx: Context) -> tuple[Select[Any], dict]:
-    stmt, exprs = columns(spec, ctx)
-    text = query.search.strip()
-    if text:
-        searchable = [exprs[f.key] for f in spec.fields if f.searchable and f.key in exprs]
-        stmt = stmt.where(or_(*(col.contains(text, autoescape=True) for col in searchable)))
-    for key, value in query.filters.items():
-        expr = exprs.get(f"@{key}", exprs.get(key))
-        if expr is None:
-            raise KeyError(f"cannot filter {spec.name} by {key}")
-        if isinstance(value, tuple | list | set | frozenset):
-            stmt = stmt.where(expr.in_(list(value)))
-        elif value is None:
-            stmt = stmt.where(expr.is_(None))
-        else:
-            stmt = stmt.where(expr == value)
     return stmt, exprs
 
 
-def list_page(session: Session, spec: RegisterSpec, query: ListQuery, ctx: Context) -> Page:
-    stmt, exprs = _filtered(spec, query, ctx)
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+def _search_condition(spec: RegisterSpec, text: str) -> ColumnElement[bool]:
+    """Keyword search over the searchable fields.
+
+    Names of referenced units and people are matched through ``IN (SELECT id …)`` on the
+    small or indexed side rather than through the join, so the count needs no join at all.
+    """
+    model = spec.model
+    terms: list[ColumnElement[bool]] = []
+    person_searched = False
+    for f in spec.fields:
+        if not f.searchable:
+            continue
+        if f.kind == UNIT:
+            units = select(EnforcementUnit.id).where(
+                EnforcementUnit.name.contains(text, autoescape=True)
+            )
+            terms.append(model.unit_id.in_(units))  # type: ignore[attr-defined]
+        elif f.kind == PERSON or f.key == "person_name":
+            if person_searched:
+                continue
+            person_searched = True
+            people = select(Person.id).where(
+                or_(
+                    Person.name.contains(text, autoescape=True),
+                    Person.id_number.contains(text, autoescape=True),
+                )
+            )
+            terms.append(model.person_id.in_(people))  # type: ignore[attr-defined]
+        else:
+            terms.append(getattr(model, f.key).contains(text, autoescape=True))
+    return or_(*terms)
+
+
+def conditions(
+    spec: RegisterSpec, query: ListQuery, ctx: Context, exprs: Mapping[str, Any]
+) -> list[ColumnElement[bool]]:
+    """WHERE conditions on the register's own table only (no joined columns)."""
+    found: list[ColumnElement[bool]] = [spec.model.deleted_at.is_(None)]
+    text = query.search.strip()
+    if text:
+        found.append(_search_condition(spec, text))
+    for key, value in query.filters.items():
+        # references filter by the stored id; joined display columns cannot be filtered
+        expr = exprs.get(f"@{key}") if key in JOINED_KEYS else exprs.get(key)
+        if expr is None:
+            raise KeyError(f"cannot filter {spec.name} by {key}")
+        if isinstance(value, tuple | list | set | frozenset):
+            found.append(expr.in_(list(value)))
+        elif value is None:
+            found.append(expr.is_(None))
+        else:
+            found.append(expr == value)
+    return found
+
+
+def count(session: Session, spec: RegisterSpec, query: ListQuery, ctx: Context) -> int:
+    _, exprs = columns(spec, ctx)
+    where = conditions(spec, query, ctx, exprs)
+    return session.execute(select(func.count()).select_from(spec.model).where(*where)).scalar_one()
+
+
+def ordered(spec: RegisterSpec, query: ListQuery, ctx: Context) -> Select[Any]:
+    """Every matching record in the query's order (no paging): rows for :func:`to_row`."""
+    stmt, exprs = columns(spec, ctx)
+    where = conditions(spec, query, ctx, exprs)
     sort_key = query.sort if query.sort in exprs else spec.default_sort
-    order = exprs[sort_key].desc() if query.descending else exprs[sort_key].asc()
-    stmt = stmt.order_by(order, spec.model.id)
+    sort_expr = exprs[sort_key]
+    if query.search.strip():
+        # With a keyword the matches are few: sort them, instead of walking the sort
+        # column's index through every row and testing each (3x slower on 100k people).
+        sort_expr = func.coalesce(sort_expr, sort_expr)
+    order = sort_expr.desc() if query.descending else sort_expr.asc()
+    return stmt.where(*where).order_by(order, spec.model.id)
+
+
+def list_page(session: Session, spec: RegisterSpec, query: ListQuery, ctx: Context) -> Page:
+    total = count(session, spec, query, ctx)
     limit = max(0, min(query.limit, MAX_PAGE))
-    stmt = stmt.offset(max(0, query.offset)).limit(limit)
+    stmt = ordered(spec, query, ctx).offset(max(0, query.offset)).limit(limit)
     rows = [to_row(spec, r._mapping, ctx) for r in session.execute(stmt)]
     return Page(total, query.offset, rows)
 
@@ -146,5 +199,6 @@ def to_row(spec: RegisterSpec, mapping: Mapping[str, Any], ctx: Context) -> Reco
 
 def get_row(session: Session, spec: RegisterSpec, record_id: str, ctx: Context) -> RecordRow | None:
     stmt, _ = columns(spec, ctx)
-    found = session.execute(stmt.where(spec.model.id == record_id)).first()
+    live = spec.model.deleted_at.is_(None)
+    found = session.execute(stmt.where(spec.model.id == record_id, live)).first()
     return to_row(spec, found._mapping, ctx) if found else None

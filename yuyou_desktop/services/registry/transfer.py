@@ -4,7 +4,7 @@ import with a dry run, and the error report of a refused import."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from yuyou_desktop.services.registry.importer import (
     apply_plan,
     plan_import,
 )
-from yuyou_desktop.services.registry.query import MAX_PAGE, ListQuery, list_page
+from yuyou_desktop.services.registry.query import ListQuery, count, ordered, to_row
 from yuyou_desktop.services.registry.service import RegistryService
 from yuyou_desktop.services.registry.specs import register
 from yuyou_desktop.services.registry.xlsx_columns import (
@@ -35,6 +35,8 @@ from yuyou_desktop.services.registry.xlsx_read import ImportProblem, read_sheet
 from yuyou_desktop.storage.database import Database
 
 __all__ = ["ImportProblem", "ImportReport", "PreviewRow", "TransferService"]
+
+EXPORT_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -108,33 +110,34 @@ class TransferService:
         progress: Progress = NO_PROGRESS,
     ) -> int:
         """Write every record matching ``query`` (search, filters, sort; not its paging) to
-        ``dest``; returns how many.  Pages are read in one read transaction, so the workbook is
-        a consistent snapshot, and never more than a page of records is held at once."""
+        ``dest``; returns how many.  One query streamed in chunks inside one read transaction:
+        the workbook is a consistent snapshot and only a chunk of rows is held at a time."""
         spec = register(name)
         dest = Path(dest)
-        base = replace(query or ListQuery(), offset=0, limit=MAX_PAGE)
+        query = query or ListQuery()
         ctx = self._registry.context()
         office = self._office.current().name
         with self._db.reader() as session:
-            first = list_page(session, spec, base, ctx)
-            total = first.total
+            total = count(session, spec, query, ctx)
+            stmt = ordered(spec, query, ctx)
 
             def rows() -> Iterator[list[Any]]:
-                page, done = first, 0
+                done = 0
                 progress.report(0, total, f"正在导出“{spec.title}”…")
-                while page.rows:
-                    for row in page.rows:
+                result = session.execute(stmt.execution_options(yield_per=EXPORT_CHUNK))
+                for chunk in result.partitions():
+                    for found in chunk:
+                        row = to_row(spec, found._mapping, ctx)
                         yield [cell_value(f, row.values.get(f.key)) for f in spec.fields]
-                    done += len(page.rows)
+                    done += len(chunk)
                     progress.report(done, total, f"正在导出“{spec.title}”…")
                     progress.check_cancelled()
-                    if len(page.rows) < base.limit:
-                        break
-                    page = list_page(session, spec, replace(base, offset=done), ctx)
 
             subtitle = f"{office}　导出日期：{self._today().isoformat()}　共 {total} 条"
             try:
-                return xl.write_register(dest, spec.title, subtitle, export_columns(spec), rows())
+                return xl.write_register(
+                    dest, spec.title, subtitle, export_columns(spec), rows(), total
+                )
             except OSError as exc:
                 raise _refuse_unwritable(dest, exc) from exc
 
