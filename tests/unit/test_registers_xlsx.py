@@ -21,7 +21,11 @@ COLUMNS = [
 def test_register_export_streams_rows_with_real_dates_and_numbers(tmp_path):
     rows = ([f"第{n}项", date(2026, 3, n % 28 + 1), "甲类", "是", n] for n in range(1, 2001))
     dest = tmp_path / "out.xlsx"
-    assert xl.write_register(dest, "测试", "某司法所　导出日期：2026-03-01", COLUMNS, rows) == 2000
+    subtitle = "某司法所　导出日期：2026-03-01"
+    assert xl.write_register(dest, "测试", subtitle, COLUMNS, rows, row_count=2000) == 2000
+    quick = load_workbook(dest, read_only=True)  # the size is announced, not found by scanning
+    assert quick["测试"].max_row == 2003 and quick["测试"].max_column == 5
+    quick.close()
     ws = load_workbook(dest)["测试"]
     assert ws.max_row == 2003
     assert ws["A1"].value == "测试登记表" and ws["A1"].font.b and ws["A1"].font.sz == 16
@@ -42,6 +46,8 @@ def test_a_failed_export_keeps_the_earlier_file_and_leaves_no_partial(tmp_path):
 
     with pytest.raises(RuntimeError):
         xl.write_register(dest, "测试", "", COLUMNS, broken())
+    with pytest.raises(RuntimeError, match="announced"):  # fewer rows than announced
+        xl.write_register(dest, "测试", "", COLUMNS, [["新", None, None, None, 2]], row_count=2)
     assert dest.read_bytes() == earlier
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
 

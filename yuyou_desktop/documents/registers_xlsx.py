@@ -105,15 +105,23 @@ def write_register(
     subtitle: str,
     columns: Sequence[Column],
     rows: Iterable[Sequence[Any]],
+    row_count: int | None = None,
 ) -> int:
     """A register export: the sheet is named ``title``; row 1 is the merged title
     (``title`` + 登记表), row 2 ``subtitle`` (office, date, count), row 3 the bold, frozen
     header; data from row 4.  Streams ``rows`` (write-only), so 100,000 rows are fine.
     Returns how many data rows were written.
+
+    ``row_count``, when the caller knows it, is written as the sheet's size up front: readers
+    (openpyxl's read-only mode among them) then need not scan the whole sheet to learn it.
+    Fewer or more rows than announced is an error and nothing is saved.
     """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title)
     last = get_column_letter(len(columns))
+    if row_count is not None:
+        size = f"A1:{last}{row_count + 3}"
+        ws.calculate_dimension = lambda: size  # what openpyxl writes as <dimension>
     for index, column in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width + 2
     ws.merged_cells.add(f"A1:{last}1")
@@ -134,6 +142,8 @@ def write_register(
         for row in rows:
             ws.append(list(row))
             count += 1
+        if row_count is not None and count != row_count:
+            raise RuntimeError(f"{count} rows written, {row_count} announced")
     except BaseException:
         _close_streams(wb)  # nothing is saved; the streamed sheet is finished and dropped
         raise

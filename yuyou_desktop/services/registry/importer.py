@@ -23,6 +23,7 @@ from yuyou_desktop.services.registry.fields import (
     ID_NUMBER,
     PERSON,
     UNIT,
+    Field,
     display,
 )
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
@@ -89,11 +90,11 @@ def _key_text(spec: RegisterSpec, row: _Row) -> str:
     return text
 
 
-def _refuse_mangled_number(spec: RegisterSpec, raw: dict[str, Any]) -> None:
+def _refuse_mangled_number(codes: list[Field], raw: dict[str, Any]) -> None:
     """An 18-digit number typed into a general cell reaches us as a float with lost digits."""
-    for f in spec.editable_fields:
+    for f in codes:
         value = raw.get(f.key)
-        if f.kind in _LONG_CODES and isinstance(value, float) and abs(value) >= 1e15:
+        if isinstance(value, float) and abs(value) >= 1e15:
             raise FieldError(
                 f.label,
                 "单元格是数字格式，Excel 已改动了末几位数字。请把该列设为“文本”格式后重新填写。",
@@ -105,13 +106,14 @@ def _parse_rows(
 ) -> list[_Row]:
     units = edit.UnitIndex(session)
     columns = list(data.columns.items())
+    codes = [f for _, f in columns if f.kind in _LONG_CODES]
     first_seen: dict[tuple[Any, ...], int] = {}
     parsed: list[_Row] = []
     total = len(data.rows)
     for done, (number, cells) in enumerate(data.rows, 1):
         raw = {f.key: (cells[i] if i < len(cells) else None) for i, f in columns}
         try:
-            _refuse_mangled_number(spec, raw)
+            _refuse_mangled_number(codes, raw)
             values = edit.parse_record(session, spec, raw, units)
         except FieldError as exc:
             plan.problems.append(ImportProblem(data.sheet, number, exc.field, exc.reason))
