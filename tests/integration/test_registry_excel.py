@@ -417,6 +417,18 @@ def test_title_rows_above_the_header_are_skipped_and_errors_name_the_sheet(fille
     assert [str(e) for e in report.errors] == ["人员 第5行 身份证号：应为18位，实际为3位。"]
 
 
+def test_rows_past_a_wrong_size_recorded_in_the_file_are_still_imported(filled, tmp_path):
+    wb = Workbook(write_only=True)  # some programs record a sheet size smaller than the data
+    ws = wb.create_sheet("人员")
+    ws.calculate_dimension = lambda: "A1:D2"
+    ws.append(PEOPLE)
+    for n in range(5):
+        ws.append([f"人员{n}", person_number(400 + n), "联络员", ""])
+    wb.save(tmp_path / "p.xlsx")
+    report = filled.transfer.import_file("people", tmp_path / "p.xlsx")
+    assert (report.added, report.errors) == (5, ())
+
+
 def test_error_report_is_saved_as_a_workbook(filled, tmp_path):
     path = write_book(tmp_path / "bad.xlsx", PEOPLE, [["甲", "1", "局长", ""]] * 2)
     report = filled.transfer.import_file("people", path)

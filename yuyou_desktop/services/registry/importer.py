@@ -52,7 +52,7 @@ class PreviewRow:
 @dataclass
 class Plan:
     adds: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # id, changes
     preview: list[PreviewRow] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
 
@@ -138,17 +138,20 @@ def _parse_rows(
 
 
 def _existing(session: Session, spec: RegisterSpec, rows: list[_Row]) -> dict[Any, list[Any]]:
-    """Live records whose first natural-key value occurs in the file, by that value."""
+    """Live records whose first natural-key value occurs in the file, by that value.
+
+    Plain rows (not ORM objects): a re-import of 100,000 unchanged records loads no objects.
+    """
     model = spec.model
     attr = attr_of(spec.field(spec.natural_key[0]))
     wanted = sorted({row.values.get(attr) for row in rows} - {None}, key=str)
     found: dict[Any, list[Any]] = {}
-    column = getattr(model, attr)
+    table = model.__table__  # type: ignore[attr-defined]
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        stmt = select(model).where(model.deleted_at.is_(None), column.in_(chunk))
-        for obj in session.scalars(stmt):
-            found.setdefault(getattr(obj, attr), []).append(obj)
+        stmt = select(*table.columns).where(table.c.deleted_at.is_(None), table.c[attr].in_(chunk))
+        for record in session.execute(stmt):
+            found.setdefault(getattr(record, attr), []).append(record)
     return found
 
 
@@ -248,7 +251,7 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
         }
         labels = tuple(f.label for f, attr in present if attr in changed)
         if changed:
-            plan.updates.append((obj, changed))
+            plan.updates.append((obj.id, changed))
             plan.preview.append(PreviewRow(row.number, UPDATE, key, labels))
         else:
             plan.preview.append(PreviewRow(row.number, SAME, key))
@@ -260,13 +263,15 @@ def apply_plan(session: Session, spec: RegisterSpec, plan: Plan, progress: Progr
     """Write the plan in the caller's (writer) transaction; Cancelled rolls it all back."""
     total = len(plan.updates) + len(plan.adds)
     done = 0
-    for obj, changed in plan.updates:
-        for attr, value in changed.items():
-            setattr(obj, attr, value)
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            progress.report(done, total, "正在写入…")
-            progress.check_cancelled()
+    model = spec.model
+    for start in range(0, len(plan.updates), CHUNK):
+        chunk = dict(plan.updates[start : start + CHUNK])
+        for obj in session.scalars(select(model).where(model.id.in_(list(chunk)))):
+            for attr, value in chunk[obj.id].items():
+                setattr(obj, attr, value)  # through the ORM: versioned and logged for sync
+        done += len(chunk)
+        progress.report(done, total, "正在写入…")
+        progress.check_cancelled()
     session.flush()  # updates first: a revoked certificate frees its number for a new one
     for start in range(0, len(plan.adds), INSERT_BATCH):
         progress.check_cancelled()

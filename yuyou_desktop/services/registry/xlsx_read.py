@@ -142,7 +142,8 @@ def _read_one(
     ws: Any, sheet: str, spec: RegisterSpec, name: str, progress: Progress
 ) -> SheetData | bool | None:
     """SheetData; False when the sheet has content but no header; None when it is empty."""
-    total = ws.max_row if isinstance(ws.max_row, int) else 0
+    total = ws.max_row if isinstance(ws.max_row, int) else 0  # the size the file announces
+    ws.reset_dimensions()  # read to the real end: a wrong announced size must not cut rows off
     rows = ws.iter_rows(values_only=True)
     head: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in enumerate(rows, 1):
