@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from yuyou_desktop import __version__
 from yuyou_desktop.cli_registers import add_commands as add_register_commands
+from yuyou_desktop.cli_settings import add_commands as add_settings_commands
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
 
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_restore)
 
     add_register_commands(sub)
+    add_settings_commands(sub)
     return parser
 
 

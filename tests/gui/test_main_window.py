@@ -169,7 +169,7 @@ def test_menus_hold_the_promised_actions(qtbot, county, runner):
         for action in window.menuBar().actions()
     }
     assert menus == {
-        "文件(&F)": ["备份数据库(&B)…", "从备份恢复(&R)…", "退出(&X)"],
+        "文件(&F)": ["备份数据库(&B)…", "从备份恢复(&R)…", "设置(&S)…", "退出(&X)"],
         "帮助(&H)": ["使用说明(&U)", "关于(&A)"],
     }
 

@@ -70,9 +70,14 @@ class MainWindow(QMainWindow):
         self.ui.actionBackup.triggered.connect(self.backup_database)
         self.ui.actionRestore.triggered.connect(self.restore_database)
         self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionSettings.triggered.connect(self.edit_settings)
         self.ui.actionHelp.triggered.connect(self.show_help)
         self.ui.actionAbout.triggered.connect(self.show_about)
-        self._database_actions = (self.ui.actionBackup, self.ui.actionRestore)
+        self._database_actions = (
+            self.ui.actionBackup,
+            self.ui.actionRestore,
+            self.ui.actionSettings,
+        )
         for action in self._database_actions:
             action.setEnabled(False)
         self._restore_layout()
@@ -101,6 +106,18 @@ class MainWindow(QMainWindow):
         tabs.setCurrentIndex(current)
         tabs.blockSignals(False)
         placeholder.deleteLater()
+
+    def edit_settings(self) -> None:
+        from yuyou_desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._services().settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted and dialog.changed:
+            self.settings_changed()
+
+    def settings_changed(self) -> None:
+        """Derived values (certificate and filing status) depend on the settings."""
+        if self.registry_tab is not None:
+            self.registry_tab.refresh_all()
 
     # ------------------------------------------------------------ 帮助 menu
 
