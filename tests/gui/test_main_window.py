@@ -37,6 +37,9 @@ def make_window(qtbot, services, runner) -> MainWindow:
     window.show()
     assert not window.ui.actionBackup.isEnabled(), "no backup before the database is open"
     assert "正在打开数据库" in window.countsLabel.text()
+    assert not isinstance(window.ui.tabs.widget(0), UnavailablePage), (
+        "单位登记 is coming, not absent"
+    )
     window.attach(services)
     assert window.ui.actionBackup.isEnabled() and window.ui.actionRestore.isEnabled()
     qtbot.waitUntil(lambda: "统计中" not in window.countsLabel.text(), timeout=5000)

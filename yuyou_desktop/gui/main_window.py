@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.storage.database import RestoreResult
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
+BUILT_TABS = frozenset({"单位登记"})  # shown as soon as the database is attached
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
         for title in TAB_TITLES:
-            self.ui.tabs.addTab(UnavailablePage(title), title)
+            page = QLabel("正在打开数据库…") if title in BUILT_TABS else UnavailablePage(title)
+            self.ui.tabs.addTab(page, title)
         self._build_status_bar()
         self.ui.actionBackup.triggered.connect(self.backup_database)
         self.ui.actionRestore.triggered.connect(self.restore_database)
