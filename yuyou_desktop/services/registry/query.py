@@ -181,10 +181,19 @@ def ordered(spec: RegisterSpec, query: ListQuery, ctx: Context) -> Select[Any]:
 
 
 def list_page(session: Session, spec: RegisterSpec, query: ListQuery, ctx: Context) -> Page:
-    total = count(session, spec, query, ctx)
     limit = max(0, min(query.limit, MAX_PAGE))
-    stmt = ordered(spec, query, ctx).offset(max(0, query.offset)).limit(limit)
-    rows = [to_row(spec, r._mapping, ctx) for r in session.execute(stmt)]
+    stmt = ordered(spec, query, ctx)
+    if query.search.strip() and limit:
+        # The matches are sorted anyway: count them in the same pass (one scan, not two).
+        stmt = stmt.add_columns(func.count().over().label("_total"))
+    found = session.execute(stmt.offset(max(0, query.offset)).limit(limit)).all()
+    if found and "_total" in found[0]._fields:
+        total = found[0]._total
+    elif not found and query.offset <= 0 and query.search.strip() and limit:
+        total = 0  # the counting pass above found nothing at all
+    else:
+        total = count(session, spec, query, ctx)
+    rows = [to_row(spec, r._mapping, ctx) for r in found]
     return Page(total, query.offset, rows)
 
 
