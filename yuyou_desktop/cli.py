@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="备份数据库到文件")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="FILE 已存在时覆盖它")
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，当前数据库另存一份）")
@@ -146,7 +147,7 @@ def cmd_check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    result = services.maintenance.backup(args.out)
+    result = services.maintenance.backup(args.out, overwrite=args.force)
     out.write(f"已备份到 {result.path}（{result.size_bytes / 1024:.0f} KB）\n")
     return 0
 

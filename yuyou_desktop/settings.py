@@ -27,7 +27,7 @@ def _month_day(label: str) -> Callable[[Any], str]:
         text = str(raw).strip()
         try:
             month, day = (int(part) for part in text.split("-"))
-            date(2024, month, day)  # a leap year accepts 02-29
+            date(2023, month, day)  # a common year: 02-29 would not exist in most years
         except ValueError:
             raise FieldError(label, f"应为“月-日”格式，例如 12-31，实际为“{text}”。") from None
         return f"{month:02d}-{day:02d}"

@@ -15,7 +15,7 @@ def certificate_status(
     today: date,
     expiring_days: int,
 ) -> CertificateStatus:
-    if revoked_on is not None and revoked_on <= today:
+    if revoked_on is not None:  # also a future date: the number is no longer held
         return CertificateStatus.REVOKED
     if valid_from is not None and valid_from > today:
         return CertificateStatus.NOT_YET

@@ -215,7 +215,8 @@ class MainWindow(QMainWindow):
         services = self._services()
         self.runner.run(
             "正在备份数据库",
-            lambda progress: services.maintenance.backup(dest, progress),
+            # the save dialog has already asked before replacing an existing file
+            lambda progress: services.maintenance.backup(dest, progress, overwrite=True),
             self._backup_done,
             lambda exc: show_error(self, "备份失败", exc),
             parent=self,

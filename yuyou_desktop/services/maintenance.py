@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.office import OfficeInfo, OfficeService
 from yuyou_desktop.services.overview import OverviewService, RecordCount
@@ -56,7 +57,17 @@ class MaintenanceService:
             change_log_rows=log_rows,
         )
 
-    def backup(self, dest: Path, progress: Progress = NO_PROGRESS) -> BackupResult:
+    def backup(
+        self, dest: Path, progress: Progress = NO_PROGRESS, overwrite: bool = False
+    ) -> BackupResult:
+        """Copy the database to ``dest``; an existing file is replaced only with ``overwrite``
+        (the GUI's save dialog has asked; the CLI needs --force)."""
+        live = Path(dest).resolve() == self._db.path.resolve()  # refused below, more precisely
+        if Path(dest).exists() and not overwrite and not live:
+            raise InputRejected(
+                f"文件“{dest}”已存在，不会覆盖（以免丢失以前的备份）。"
+                "请换一个文件名，或加 --force。"
+            )
         self._db.open()
         path = self._db.backup_to(dest, progress)
         return BackupResult(path, path.stat().st_size)

@@ -29,11 +29,8 @@ from yuyou_desktop.storage.models import (
     Training,
 )
 
-ALERT_STATUSES = (
-    CertificateStatus.EXPIRING.value,
-    CertificateStatus.EXPIRED.value,
-    CertificateStatus.REVOKED.value,
-)
+EXPIRING = CertificateStatus.EXPIRING.value
+LAPSED = (CertificateStatus.EXPIRED.value, CertificateStatus.REVOKED.value)
 
 
 @dataclass(frozen=True)
@@ -92,11 +89,22 @@ class AttentionService:
         return gaps
 
     def certificate_alerts(self, limit: int = 500) -> Page:
-        """Certificates expiring soon, expired or revoked, soonest first."""
-        return self._registry.list(
+        """Certificates about to expire first (soonest first), then expired or revoked ones
+        (most recent first) — so the ones that still need action are never crowded out."""
+        expiring = self._registry.list(
             "certificates",
-            ListQuery(filters={"status": ALERT_STATUSES}, sort="valid_to", limit=limit),
+            ListQuery(filters={"status": EXPIRING}, sort="valid_to", limit=limit),
         )
+        lapsed = self._registry.list(
+            "certificates",
+            ListQuery(
+                filters={"status": LAPSED},
+                sort="valid_to",
+                descending=True,
+                limit=max(0, limit - len(expiring.rows)),
+            ),
+        )
+        return Page(expiring.total + lapsed.total, 0, expiring.rows + lapsed.rows)
 
     def exam_problems(self, year: int) -> list[ExamProblem]:
         """People holding an active certificate whose law exam of ``year`` failed or is missing."""

@@ -3,6 +3,7 @@ value, and how a stored value is shown.  Every rejection names the field (its Ch
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +25,7 @@ UNIT = "unit"  # a reference to an enforcement unit, shown and imported by its n
 PERSON = "person"  # a reference to a person, shown and imported by 身份证号
 DERIVED = "derived"  # computed for display (status, a referenced person's name); never typed
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
 TRUE_WORDS = {"是", "有", "true", "yes", "y", "1", "√"}
 FALSE_WORDS = {"否", "无", "false", "no", "n", "0", ""}
 
@@ -92,9 +94,10 @@ def parse(field: Field, value: Any) -> Any:
 
 def _parse_number(field: Field, text: str) -> int | float:
     try:
-        number: int | float = float(text) if field.kind == FLOAT else int(float(text))
-        if field.kind == INT and float(text) != int(float(text)):
+        value = float(text)
+        if not math.isfinite(value) or (field.kind == INT and not value.is_integer()):
             raise ValueError(text)
+        number: int | float = value if field.kind == FLOAT else int(value)
     except ValueError:
         kind = "整数" if field.kind == INT else "数字"
         raise FieldError(field.label, f"应为{kind}，实际为“{text}”。") from None
@@ -107,9 +110,9 @@ def _parse_number(field: Field, text: str) -> int | float:
 
 def _parse_date(field: Field, value: Any) -> date | None:
     if isinstance(value, datetime):
-        return value.date()
+        return _plausible_year(field, value.date())
     if isinstance(value, date):
-        return value
+        return _plausible_year(field, value)
     text = _text(value)
     if not text:
         if field.required:
@@ -119,11 +122,21 @@ def _parse_date(field: Field, value: Any) -> date | None:
     normalised = normalised.replace("/", "-").replace(".", "-")
     try:
         year, month, day = (int(part) for part in normalised.split("-"))
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise FieldError(
             field.label, f"“{text}”不是有效日期（应为 2026-03-01 或 2026年3月1日）。"
         ) from None
+    return _plausible_year(field, parsed)
+
+
+def _plausible_year(field: Field, value: date) -> date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise FieldError(
+            field.label,
+            f"年份{value.year}不合理（应在{MIN_YEAR}到{MAX_YEAR}之间，年份请写全四位）。",
+        )
+    return value
 
 
 def _parse_bool(field: Field, value: Any) -> bool:
@@ -151,5 +164,5 @@ def display(field: Field, value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:g}"
+        return str(int(value)) if value.is_integer() else repr(value)  # never rounded
     return str(value)

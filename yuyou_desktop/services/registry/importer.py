@@ -177,9 +177,11 @@ def _match_certificate(values: dict[str, Any], candidates: Iterable[Any]) -> Any
             raise _NumberTaken(active.person_id)
         return active
     same = [c for c in candidates if c.person_id == person]
-    return next((c for c in same if c.revoked_on == revoked_on), None) or next(
-        (c for c in same if c.revoked_on is None), None
-    )
+    exact = next((c for c in same if c.revoked_on == revoked_on), None)
+    active = next((c for c in same if c.revoked_on is None), None)
+    revoked = [c for c in same if c.revoked_on is not None]
+    # a corrected 注销日期 updates the person's one revoked certificate with this number
+    return exact or active or (revoked[0] if len(revoked) == 1 else None)
 
 
 class _NumberTaken(Exception):

@@ -60,10 +60,7 @@ def certificate_status_expr(ctx: Context) -> ColumnElement[str]:
     c = Certificate
     soon = ctx.today + timedelta(days=ctx.expiring_days)
     return case(
-        (
-            and_(c.revoked_on.is_not(None), c.revoked_on <= ctx.today),
-            CertificateStatus.REVOKED.value,
-        ),
+        (c.revoked_on.is_not(None), CertificateStatus.REVOKED.value),  # also a future date
         (
             and_(c.valid_from.is_not(None), c.valid_from > ctx.today),
             CertificateStatus.NOT_YET.value,

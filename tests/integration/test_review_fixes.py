@@ -1,0 +1,108 @@
+"""Regressions found in review: each of these once lost, duplicated or altered a record, or
+crashed with an English message."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+import openpyxl
+import pytest
+
+from yuyou_desktop.errors import FieldError
+from yuyou_desktop.services.registry.fields import DATE, FLOAT, INT, Field, display, parse
+from yuyou_desktop.services.registry.query import ListQuery
+from yuyou_desktop.settings import definition
+
+ZHANG = "11010519491231002X"
+
+
+def test_february_29th_is_refused_as_a_yearly_deadline():
+    with pytest.raises(FieldError) as caught:
+        definition("registry.filing_deadline").parse("02-29")
+    assert "月-日" in caught.value.message
+
+
+@pytest.mark.parametrize("raw", ["26.3.1", "0026-03-01", "3026-03-01", datetime(26, 3, 1)])
+def test_implausible_years_are_refused(raw):
+    with pytest.raises(FieldError) as caught:
+        parse(Field("d", "有效期起", DATE), raw)
+    assert "年份" in caught.value.message and "不合理" in caught.value.message
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "1e400"])
+@pytest.mark.parametrize("kind", [INT, FLOAT])
+def test_non_finite_numbers_are_refused_in_chinese(raw, kind):
+    with pytest.raises(FieldError) as caught:
+        parse(Field("n", "成绩", kind), raw)
+    assert caught.value.message.startswith("成绩：应为")
+
+
+def test_a_score_shown_in_a_form_reads_back_unchanged():
+    field = Field("score", "成绩", FLOAT)
+    for value in (99.12345678, 0.1 + 0.2, 88.0, 1e-7):
+        assert parse(field, display(field, value)) == value
+    assert display(field, 88.0) == "88"
+    assert not math.isnan(parse(field, display(field, 59.95)))
+
+
+@pytest.fixture
+def zhang(county_demo):
+    reg = county_demo.registry
+    reg.save("people", None, {"name": "张测试", "id_number": ZHANG, "role": "执法人员"})
+    return reg
+
+
+def test_a_future_revocation_frees_the_number_and_shows_revoked(zhang):
+    future = date.today() + timedelta(days=30)
+    first = zhang.save("certificates", None, {
+        "person_id_number": ZHANG, "kind": "行政执法证", "number": "DUP-1",
+        "valid_from": "2024-01-01", "valid_to": "2030-01-01",
+        "revoked_on": future, "revoke_reason": "调离（下月生效）"})  # fmt: skip
+    assert first.values["status"] == "revoked"
+    second = zhang.save("certificates", None, {
+        "person_id_number": ZHANG, "kind": "行政执法证", "number": "DUP-1",
+        "valid_from": "2024-01-01", "valid_to": "2030-01-01"})  # fmt: skip
+    statuses = sorted(
+        r.values["status"] for r in zhang.list("certificates", ListQuery(search="DUP-1")).rows
+    )
+    assert second.values["status"] == "valid" and statuses == ["revoked", "valid"]
+
+
+def test_expiring_certificates_come_first_in_attention(county_demo):
+    alerts = county_demo.attention.certificate_alerts(limit=6)
+    statuses = [r.values["status"] for r in alerts.rows]
+    expiring = statuses.count("expiring")
+    assert expiring > 0 and statuses[:expiring] == ["expiring"] * expiring
+    assert alerts.total > len(alerts.rows)  # the cap cut lapsed ones, not expiring ones
+
+
+def test_correcting_a_revocation_date_by_import_updates_it(zhang, county_demo, tmp_path):
+    zhang.save("certificates", None, {
+        "person_id_number": ZHANG, "kind": "行政执法证", "number": "REV-9",
+        "valid_from": "2024-01-01", "valid_to": "2030-01-01",
+        "revoked_on": "2026-01-05", "revoke_reason": "调离"})  # fmt: skip
+    book = tmp_path / "certs.xlsx"
+    county_demo.transfer.export("certificates", book, ListQuery(search="REV-9"))
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    header = next(r for r in ws.iter_rows(min_row=1, max_row=5) if r[0].value == "姓名")
+    column = [c.value for c in header].index("注销日期")
+    ws.cell(row=header[0].row + 1, column=column + 1, value=datetime(2026, 1, 6))
+    wb.save(book)
+    report = county_demo.transfer.import_file("certificates", book)
+    assert not report.errors
+    assert (report.added, report.updated) == (0, 1)
+    rows = zhang.list("certificates", ListQuery(search="REV-9")).rows
+    assert [r.values["revoked_on"] for r in rows] == [date(2026, 1, 6)]
+
+
+def test_backup_never_silently_replaces_an_existing_file(county_demo, yuyou, tmp_path):
+    county_demo.database.close()
+    keep = tmp_path / "keep.db"
+    keep.write_bytes(b"an older backup")
+    refused = yuyou("backup", "--out", str(keep))
+    assert refused.code == 3 and "已存在" in refused.err and "--force" in refused.err
+    assert keep.read_bytes() == b"an older backup"
+    forced = yuyou("backup", "--out", str(keep), "--force")
+    assert forced.code == 0 and keep.read_bytes().startswith(b"SQLite format 3\x00")
