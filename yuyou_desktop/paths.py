@@ -43,6 +43,12 @@ class DataPaths:
 
     def ensure_writable(self) -> None:
         """Create the folder if needed and prove that files can be written in it."""
+        blocking = next((p for p in (self.root, *self.root.parents) if p.is_file()), None)
+        if blocking is not None:
+            raise DatabaseUnusable(
+                f"数据目录“{self.root}”不能使用：“{blocking}”是一个文件，不是文件夹。"
+                "请用 --data-dir 指定一个文件夹。"
+            )
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             probe = self.root / f".write-test-{os.getpid()}"

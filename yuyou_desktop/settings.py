@@ -27,9 +27,14 @@ def _month_day(label: str) -> Callable[[Any], str]:
         text = str(raw).strip()
         try:
             month, day = (int(part) for part in text.split("-"))
-            date(2023, month, day)  # a common year: 02-29 would not exist in most years
         except ValueError:
             raise FieldError(label, f"应为“月-日”格式，例如 12-31，实际为“{text}”。") from None
+        try:
+            date(2023, month, day)  # a common year: 02-29 would not exist in most years
+        except ValueError:
+            raise FieldError(
+                label, f"“{text}”不是每年都有的日期（月份1-12，日期要存在）。"
+            ) from None
         return f"{month:02d}-{day:02d}"
 
     return parse

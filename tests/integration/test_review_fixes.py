@@ -20,7 +20,7 @@ ZHANG = "11010519491231002X"
 def test_february_29th_is_refused_as_a_yearly_deadline():
     with pytest.raises(FieldError) as caught:
         definition("registry.filing_deadline").parse("02-29")
-    assert "月-日" in caught.value.message
+    assert "不是每年都有的日期" in caught.value.message
 
 
 @pytest.mark.parametrize("raw", ["26.3.1", "0026-03-01", "3026-03-01", datetime(26, 3, 1)])
@@ -95,6 +95,33 @@ def test_correcting_a_revocation_date_by_import_updates_it(zhang, county_demo, t
     assert (report.added, report.updated) == (0, 1)
     rows = zhang.list("certificates", ListQuery(search="REV-9")).rows
     assert [r.values["revoked_on"] for r in rows] == [date(2026, 1, 6)]
+
+
+def test_workbooks_must_be_named_xlsx_and_nothing_else_is_written(county_demo, yuyou, tmp_path):
+    county_demo.database.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    for command in (["export", "people"], ["template", "people"]):
+        result = yuyou(*command, "--out", str(out / "people.csv"))
+        assert result.code == 3 and ".xlsx" in result.err
+    assert list(out.iterdir()) == []
+
+
+def test_a_data_dir_that_is_a_file_is_named_as_such(yuyou, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = yuyou("init", "--role", "county", "--office-code", "140623", "--office-name",
+                   "右玉县司法局", "--prefix", "右司监", data_dir=blocker)  # fmt: skip
+    assert result.code == 3 and "是一个文件，不是文件夹" in result.err
+    assert blocker.read_text() == "x"
+
+
+def test_template_instructions_header_is_styled_and_printable(county, tmp_path):
+    book = county.transfer.template("people", tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(book)["填写说明"]
+    header = next(row for row in ws.iter_rows() if row[0].value == "列名")
+    assert all(cell.font.bold for cell in header[:4])
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_backup_never_silently_replaces_an_existing_file(county_demo, yuyou, tmp_path):

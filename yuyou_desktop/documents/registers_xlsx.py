@@ -87,7 +87,8 @@ def _print_setup(ws: Any, title_rows: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = title_rows
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.print_options.horizontalCentered = True
 
 
@@ -227,10 +228,12 @@ def _instructions(
     ]
     for line in general:
         ws.append([line])
-    ws.append([])
-    header_row = ws.max_row + 1
+        row = ws.max_row  # a sentence spans the four columns and wraps within them
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        ws.cell(row=row, column=1).alignment = _WRAP
+        ws.row_dimensions[row].height = 16 * (1 + len(line) // 60)
     ws.append(["列名", "是否必填", "填写格式", "可选值"])
-    for cell in ws[header_row]:
+    for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -239,11 +242,15 @@ def _instructions(
         listed = column.kind == BOOL or (column.kind == CHOICE and column.strict)
         allowed = "、".join(choices) if listed else ""
         ws.append([column.label, "必填" if column.required else "选填", column.note, allowed])
+        longest = max(len(column.note or ""), len(allowed))
+        ws.row_dimensions[ws.max_row].height = 16 * (1 + longest // 22)  # ~22 汉字 per line
         for cell in ws[ws.max_row]:
             cell.alignment = _WRAP
             cell.border = _BORDER
     for letter, width in zip("ABCD", (22, 10, 48, 48), strict=True):
         ws.column_dimensions[letter].width = width
+    _print_setup(ws, "")
+    ws.page_setup.orientation = "portrait"
 
 
 def write_error_report(

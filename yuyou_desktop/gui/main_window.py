@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QWidget,
 )
 
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
         self.dbLabel = QLabel(f"数据库：{self.paths.database}")
         self.dbLabel.setToolTip(str(self.paths.database))
         # a long path must not force a wide window: let the label shrink (the tooltip has it all)
-        self.dbLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # shown whole when there is room; a narrow window may cut it (the tooltip has it all)
         self.dbLabel.setMinimumWidth(120)
         self.countsLabel = QLabel("记录：正在打开数据库…")
         self.countsLabel.setMinimumWidth(160)  # shrinks with the window; the tooltip has it all

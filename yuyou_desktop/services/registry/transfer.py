@@ -39,6 +39,18 @@ __all__ = ["ImportProblem", "ImportReport", "PreviewRow", "TransferService"]
 EXPORT_CHUNK = 1000
 
 
+def xlsx_destination(dest: Path | str) -> Path:
+    """A workbook must be named .xlsx, or Excel and WPS refuse or garble it."""
+    path = Path(dest)
+    if path.suffix.lower() != ".xlsx":
+        raise InputRejected(
+            f"“{path.name}”不是 .xlsx 文件名：导出的是 Excel 工作簿，文件名应以 .xlsx 结尾。"
+        )
+    if path.is_dir():
+        raise InputRejected(f"“{path}”是一个文件夹，请给出要保存的文件名。")
+    return path
+
+
 @dataclass(frozen=True)
 class ImportReport:
     """The outcome of an import or a dry run.
@@ -113,7 +125,7 @@ class TransferService:
         ``dest``; returns how many.  One query streamed in chunks inside one read transaction:
         the workbook is a consistent snapshot and only a chunk of rows is held at a time."""
         spec = register(name)
-        dest = Path(dest)
+        dest = xlsx_destination(dest)
         query = query or ListQuery()
         ctx = self._registry.context()
         office = self._office.current().name
@@ -146,7 +158,7 @@ class TransferService:
     def template(self, name: str, dest: Path) -> Path:
         """The import template of a register, with drop-downs and a 填写说明 sheet."""
         spec = register(name)
-        dest = Path(dest)
+        dest = xlsx_destination(dest)
         units: list[str] = []
         if any(f.kind == UNIT for f in spec.editable_fields):
             units = [unit_name for _, unit_name in self._registry.unit_choices()]
@@ -202,7 +214,7 @@ class TransferService:
 
     def save_error_report(self, report: ImportReport, dest: Path) -> Path:
         """The problems of a refused import as a workbook (工作表, 行号, 列, 原因)."""
-        dest = Path(dest)
+        dest = xlsx_destination(dest)
         rows = [(p.sheet, p.row, p.column, p.reason) for p in report.errors]
         try:
             return xl.write_error_report(dest, report.source.name, rows)
