@@ -219,7 +219,7 @@ def test_unwritable_data_folder_is_reported(qapp, tmp_path: Path, recorded_error
     blocker.write_text("not a folder")
     code = app_module.run(["yuyou-desktop", "--data-dir", str(blocker / "data")], build_services)
     assert code == 3
-    assert "无法写入" in recorded_errors[0][1]
+    assert "是一个文件，不是文件夹" in recorded_errors[0][1]
     assert blocker.read_text() == "not a folder"
 
 

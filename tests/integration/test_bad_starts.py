@@ -142,7 +142,7 @@ def test_data_folder_that_is_a_file(tmp_path: Path, yuyou: Cli) -> None:
     result = yuyou(*INIT, data_dir=blocker)
     assert result.code == 3
     line = _chinese_one_liner(result.err)
-    assert "无法写入" in line and str(blocker) in line
+    assert "是一个文件，不是文件夹" in line and str(blocker) in line
     assert blocker.read_bytes() == b"keep me"
 
 
@@ -151,7 +151,7 @@ def test_data_folder_below_a_file(tmp_path: Path, yuyou: Cli) -> None:
     blocker.write_bytes(b"keep me")
     result = yuyou(*INIT, data_dir=blocker / "data")
     assert result.code == 3
-    assert "无法写入" in _chinese_one_liner(result.err)
+    assert "是一个文件，不是文件夹" in _chinese_one_liner(result.err)
     assert blocker.read_bytes() == b"keep me"
     assert file_state(tmp_path) == {"a-file": b"keep me"}
 

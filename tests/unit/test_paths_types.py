@@ -43,7 +43,7 @@ def test_ensure_writable_refuses_a_path_under_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(DatabaseUnusable) as info:
         DataPaths(tmp_path / "file" / "data").ensure_writable()
-    assert "无法写入" in info.value.message and "--data-dir" in info.value.message
+    assert "是一个文件，不是文件夹" in info.value.message and "--data-dir" in info.value.message
 
 
 def test_resources_from_a_pyinstaller_bundle_come_first(
