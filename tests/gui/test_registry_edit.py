@@ -258,3 +258,12 @@ def test_an_edit_elsewhere_shows_when_another_register_is_opened(qtbot, units, r
     window.registry_tab.show_register("people")
     assert column_texts(people.ui.table, 3) == ["右玉县公安局（新）"]
     assert people.filter_combos["unit"].findText("右玉县公安局（新）") > 0
+
+
+def test_a_new_unit_starts_as_active(qtbot, units, runner):
+    services, _police = units
+    window = make_window(qtbot, services, runner)
+    view = window.registry_tab.show_register("units")
+    view.add_record()
+    assert view.dialog.editors["status"].widget.currentText() == "正常"
+    view.dialog.reject()

@@ -243,7 +243,8 @@ class RegisterView(QWidget):
         self._open_dialog(fresh, None)
 
     def add_record(self) -> None:
-        defaults = {k: v for k, v in self.filters().items() if v is not None}
+        defaults = {f.key: f.default for f in self.spec.fields if f.default is not None}
+        defaults.update({k: v for k, v in self.filters().items() if v is not None})
         self._open_dialog(None, defaults)
 
     def _open_dialog(self, row: RecordRow | None, defaults: dict[str, Any] | None) -> None:

@@ -44,6 +44,7 @@ class Field:
     low: float | None = None
     high: float | None = None
     help: str = ""
+    default: Any = None  # what a new record starts with in the form
 
     @property
     def editable(self) -> bool:
