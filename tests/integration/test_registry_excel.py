@@ -436,9 +436,12 @@ def test_error_report_is_saved_as_a_workbook(filled, tmp_path):
     ws = load_workbook(dest)["错误报告"]
     assert "bad.xlsx" in ws["A1"].value
     assert [c.value for c in ws[2]] == ["工作表", "行号", "列", "原因"]
+    role = "“局长”不是可选值（可选：执法人员、监督人员、特邀行政执法监督员、联络员）。"
     assert list(ws.iter_rows(min_row=3, values_only=True)) == [
         ("Sheet", 2, "身份证号", "应为18位，实际为1位。"),
+        ("Sheet", 2, "人员类别", role),  # every bad cell of a row is listed
         ("Sheet", 3, "身份证号", "应为18位，实际为1位。"),
+        ("Sheet", 3, "人员类别", role),
     ]
 
 

@@ -133,3 +133,14 @@ def test_backup_never_silently_replaces_an_existing_file(county_demo, yuyou, tmp
     assert keep.read_bytes() == b"an older backup"
     forced = yuyou("backup", "--out", str(keep), "--force")
     assert forced.code == 0 and keep.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_an_import_row_with_two_bad_cells_reports_both(county, tmp_path):
+    book = county.transfer.template("people", tmp_path / "people.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["人员"]
+    ws.append(["王五", "110105194912310021", "局长"])  # bad check digit and unknown role
+    wb.save(book)
+    report = county.transfer.import_file("people", book)
+    assert [(p.row, p.column) for p in report.errors] == [(2, "身份证号"), (2, "人员类别")]
+    assert county.registry.list("people").total == 0

@@ -86,29 +86,45 @@ def parse_record(
     units: UnitIndex | None = None,
 ) -> dict[str, Any]:
     """Every editable field of ``raw`` → {model attribute: stored value}.  Raises FieldError."""
-    values: dict[str, Any] = {}
-    for f in spec.editable_fields:
-        value = raw.get(f.key)
-        if f.kind in (UNIT, PERSON):
-            text = "" if value is None else str(value).strip()
-            if not text:
-                if f.required:
-                    raise FieldError(f.label, "不能为空。")
-                values[attr_of(f)] = None
-                continue
-            if f.kind == UNIT:
-                values[attr_of(f)] = (units or UnitIndex(session)).resolve(f, text)
-            else:
-                values[attr_of(f)] = resolve_person(session, f, text)
-            continue
-        parsed = parse(f, value)
-        if parsed is None:
-            column = spec.model.__table__.c[f.key]  # type: ignore[attr-defined]
-            default = column.default.arg if column.default is not None else None
-            parsed = default if not column.nullable else None
-        values[f.key] = parsed
+    units = units or UnitIndex(session)
+    values = dict(
+        _parse_field(session, spec, f, raw.get(f.key), units) for f in spec.editable_fields
+    )
     check_rules(spec, values)
     return values
+
+
+def field_errors(
+    session: Session, spec: RegisterSpec, raw: Mapping[str, Any], units: UnitIndex
+) -> list[FieldError]:
+    """Every field of ``raw`` that cannot be stored (so an import can list them all)."""
+    errors = []
+    for f in spec.editable_fields:
+        try:
+            _parse_field(session, spec, f, raw.get(f.key), units)
+        except FieldError as exc:
+            errors.append(exc)
+    return errors
+
+
+def _parse_field(
+    session: Session, spec: RegisterSpec, f: Field, value: Any, units: UnitIndex
+) -> tuple[str, Any]:
+    if f.kind in (UNIT, PERSON):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if f.required:
+                raise FieldError(f.label, "不能为空。")
+            return attr_of(f), None
+        if f.kind == UNIT:
+            return attr_of(f), units.resolve(f, text)
+        return attr_of(f), resolve_person(session, f, text)
+    parsed = parse(f, value)
+    if parsed is None:
+        column = spec.model.__table__.c[f.key]  # type: ignore[attr-defined]
+        default = column.default.arg if column.default is not None else None
+        parsed = default if not column.nullable else None
+    return f.key, parsed
 
 
 def check_rules(spec: RegisterSpec, values: Mapping[str, Any]) -> None:

@@ -116,7 +116,10 @@ def _parse_rows(
             _refuse_mangled_number(codes, raw)
             values = edit.parse_record(session, spec, raw, units)
         except FieldError as exc:
-            plan.problems.append(ImportProblem(data.sheet, number, exc.field, exc.reason))
+            # the first problem, then every other bad cell of the row (one per column)
+            others = edit.field_errors(session, spec, raw, units)
+            for error in [exc, *(e for e in others if e.field != exc.field)]:
+                plan.problems.append(ImportProblem(data.sheet, number, error.field, error.reason))
             continue
         key = _file_key(spec, values)
         if key in first_seen:
