@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -26,15 +27,45 @@ if TYPE_CHECKING:
 ServicesFactory = Callable[[DataPaths], "Services"]
 
 
+# argparse's own messages, in the words a Chinese user reads (the rest of its text is ours)
+_USAGE_MESSAGES = (
+    (re.compile(r"^argument (\S+): "), r"参数 \1："),
+    (re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)"), r"无效的选择“\1”（可选：\2）"),
+    (re.compile(r"^the following arguments are required: "), "缺少必需的参数："),
+    (re.compile(r"^unrecognized arguments: "), "无法识别的参数："),
+    (re.compile(r"expected one argument"), "需要一个值"),
+    (re.compile(r"invalid (\w+) value: '([^']*)'"), r"无效的值“\2”"),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and help headings."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
     def error(self, message: str) -> None:  # usage errors: exit 2, message on stderr
+        for pattern, replacement in _USAGE_MESSAGES:
+            message = pattern.sub(replacement, message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 用法错误：{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="yuyou", description="行政执法协调监督工作台 命令行")
-    parser.add_argument("--version", action="version", version=f"yuyou {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"yuyou {__version__}", help="显示版本号并退出"
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

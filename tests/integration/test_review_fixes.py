@@ -144,3 +144,12 @@ def test_an_import_row_with_two_bad_cells_reports_both(county, tmp_path):
     report = county.transfer.import_file("people", book)
     assert [(p.row, p.column) for p in report.errors] == [(2, "身份证号"), (2, "人员类别")]
     assert county.registry.list("people").total == 0
+
+
+def test_usage_errors_and_help_are_in_chinese(yuyou):
+    wrong = yuyou("list", "person")
+    assert wrong.code == 2 and "无效的选择“person”" in wrong.err and "invalid" not in wrong.err
+    missing = yuyou("export", "people")
+    assert missing.code == 2 and "缺少必需的参数：--out" in missing.err
+    unknown = yuyou("check", "--bogus")
+    assert unknown.code == 2 and "无法识别的参数：--bogus" in unknown.err

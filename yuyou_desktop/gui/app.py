@@ -36,7 +36,12 @@ ServicesFactory = Callable[[DataPaths], "Services"]
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="yuyou-desktop", description=APP_TITLE)
-    parser.add_argument("--version", action="version", version=f"yuyou-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"yuyou-desktop {__version__}",
+        help="显示版本号并退出",
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（也可用 YUYOU_DATA_DIR）")
     args, _qt_args = parser.parse_known_args(argv[1:])
     return args
