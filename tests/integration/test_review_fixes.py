@@ -146,10 +146,11 @@ def test_an_import_row_with_two_bad_cells_reports_both(county, tmp_path):
     assert county.registry.list("people").total == 0
 
 
-def test_usage_errors_and_help_are_in_chinese(yuyou):
-    wrong = yuyou("list", "person")
-    assert wrong.code == 2 and "无效的选择“person”" in wrong.err and "invalid" not in wrong.err
-    missing = yuyou("export", "people")
-    assert missing.code == 2 and "缺少必需的参数：--out" in missing.err
-    unknown = yuyou("check", "--bogus")
-    assert unknown.code == 2 and "无法识别的参数：--bogus" in unknown.err
+def test_usage_errors_and_help_are_in_chinese(yuyou, capsys):
+    assert yuyou("list", "person").code == 2
+    wrong = capsys.readouterr().err
+    assert "无效的选择“person”" in wrong and "invalid" not in wrong
+    assert yuyou("export", "people").code == 2
+    assert "缺少必需的参数：--out" in capsys.readouterr().err
+    assert yuyou("check", "--bogus").code == 2
+    assert "无法识别的参数：--bogus" in capsys.readouterr().err
