@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from yuyou_desktop.settings import BY_KEY
+from yuyou_desktop.settings import BY_KEY, shown
 
 if TYPE_CHECKING:
     from yuyou_desktop.services import Services
@@ -26,7 +26,7 @@ def cmd_settings(services: Services, args: argparse.Namespace, out: TextIO) -> i
     services.database.open()
     if args.settings_action == "set":
         value = services.settings.set(args.key, args.value)
-        out.write(f"已修改：{BY_KEY[args.key].label} = {value}\n")
+        out.write(f"已修改：{BY_KEY[args.key].label} = {shown(value)}\n")
         return 0
     values = services.settings.all()
     if args.json:
@@ -44,5 +44,5 @@ def cmd_settings(services: Services, args: argparse.Namespace, out: TextIO) -> i
         return 0
     for v in values:
         mark = "（默认）" if v.is_default else ""
-        out.write(f"{v.key}\t{v.label}：{v.value}{mark}\n")
+        out.write(f"{v.key}\t{v.label}：{shown(v.value)}{mark}\n")
     return 0

@@ -53,6 +53,54 @@ def _int_range(label: str, low: int, high: int) -> Callable[[Any], int]:
     return parse
 
 
+def _day_range(label: str) -> Callable[[Any], str]:
+    def parse(raw: Any) -> str:
+        text = str(raw).strip().replace("—", "-").replace("～", "-").replace("~", "-")
+        try:
+            first, last = (int(part) for part in text.split("-"))
+        except ValueError:
+            raise FieldError(label, f"应为“起日-止日”，例如 1-20，实际为“{text}”。") from None
+        if not 1 <= first <= last <= 31:
+            raise FieldError(label, f"应满足 1 ≤ 起日 ≤ 止日 ≤ 31，实际为 {first}-{last}。")
+        return f"{first}-{last}"
+
+    return parse
+
+
+def _reasons(label: str) -> Callable[[Any], list[str]]:
+    def parse(raw: Any) -> list[str]:
+        items = raw if isinstance(raw, list) else str(raw).replace("，", "、").split("、")
+        reasons = [str(item).strip() for item in items if str(item).strip()]
+        if not reasons:
+            raise FieldError(label, "至少要有一项，多项之间用“、”分隔。")
+        if len(set(reasons)) != len(reasons):
+            raise FieldError(label, "有重复的项。")
+        return reasons
+
+    return parse
+
+
+def _prefix(label: str) -> Callable[[Any], str]:
+    def parse(raw: Any) -> str:
+        text = str(raw or "").strip()
+        if text and not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+            raise FieldError(label, "只能由汉字组成（留空则用本单位机关代字加“检”）。")
+        if len(text) > 10:
+            raise FieldError(label, f"不应超过10个字，实际为{len(text)}个字。")
+        return text
+
+    return parse
+
+
+QUIET_EXCEPTIONS = [
+    "上级部署",
+    "安全/环境/食品药品隐患",
+    "投诉举报及案件查办",
+    "法定期限检查",
+    "税务风险",
+    "其他",
+]
+
 DEFINITIONS: tuple[SettingDef, ...] = (
     SettingDef(
         "registry.filing_deadline",
@@ -68,8 +116,49 @@ DEFINITIONS: tuple[SettingDef, ...] = (
         _int_range("证件到期提醒天数", 1, 365),
         "证件有效期在此天数内结束的，列为“即将到期”。",
     ),
+    SettingDef(
+        "inspections.number_prefix",
+        "检查编号代字",
+        "",
+        _prefix("检查编号代字"),
+        "检查编号的代字，如“右卫司检”；留空则用本单位机关代字加“检”。"
+        "编号形如 右卫司检〔2026〕12号。",
+    ),
+    SettingDef(
+        "inspections.quiet_window",
+        "企业安静期（每月日期）",
+        "1-20",
+        _day_range("企业安静期（每月日期）"),
+        "每月这些日子内对企业的现场检查须写明例外事由，默认每月1日至20日。",
+    ),
+    SettingDef(
+        "inspections.quiet_exceptions",
+        "安静期例外事由",
+        QUIET_EXCEPTIONS,
+        _reasons("安静期例外事由"),
+        "安静期内入企检查可选的事由，多项用“、”分隔。",
+    ),
+    SettingDef(
+        "inspections.yearly_cap",
+        "每家企业年度检查上限",
+        5,
+        _int_range("每家企业年度检查上限", 1, 100),
+        "同一企业一年内被检查超过此次数时提醒。",
+    ),
+    SettingDef(
+        "inspections.due_soon_days",
+        "整改到期提醒天数",
+        7,
+        _int_range("整改到期提醒天数", 1, 60),
+        "待办中列出此天数内到期的整改和线索。",
+    ),
 )
 BY_KEY = {definition.key: definition for definition in DEFINITIONS}
+
+
+def shown(value: Any) -> str:
+    """A setting's value as a person types it (lists joined with “、”)."""
+    return "、".join(str(v) for v in value) if isinstance(value, list) else str(value)
 
 
 def definition(key: str) -> SettingDef:

@@ -8,10 +8,11 @@ import json
 def test_settings_list_change_and_refuse(county, yuyou):
     county.database.close()
     listed = json.loads(yuyou("settings", "--json").out)
-    assert {v["key"]: (v["value"], v["default"]) for v in listed} == {
-        "registry.filing_deadline": ("12-31", True),
-        "registry.certificate_expiring_days": (60, True),
-    }
+    values = {v["key"]: (v["value"], v["default"]) for v in listed}
+    assert values["registry.filing_deadline"] == ("12-31", True)
+    assert values["registry.certificate_expiring_days"] == (60, True)
+    assert values["inspections.quiet_window"] == ("1-20", True)
+    assert all(default for _, default in values.values())
     changed = yuyou("settings", "set", "registry.certificate_expiring_days", "90")
     assert changed.code == 0 and "证件到期提醒天数 = 90" in changed.out
     bad = yuyou("settings", "set", "registry.filing_deadline", "13-01")

@@ -111,3 +111,70 @@ class FilingStatus(LabelledEnum):
     ON_TIME = ("on_time", "按时备案")
     LATE = ("late", "逾期备案")
     MISSING = ("missing", "未备案")
+
+
+class InspectionKind(LabelledEnum):
+    ROUTINE = ("routine", "常态化监督")
+    SPECIAL = ("special", "专项监督")
+    ENTERPRISE = ("enterprise", "涉企行政执法监督")
+    ENFORCEMENT_CHECK = ("enforcement_check", "行政执法检查")
+    RANDOM = ("random", "双随机抽查")
+    REVIEW_FOLLOW_UP = ("review_follow_up", "案卷评查回访")
+    COMPLAINT = ("complaint", "投诉举报核查")
+
+
+class FocusArea(LabelledEnum):
+    FOOD_DRUG = ("food_drug", "食品药品")
+    WORK_SAFETY = ("work_safety", "安全生产")
+    ENVIRONMENT = ("environment", "生态环境")
+    HEALTH = ("health", "医疗卫生")
+    LABOUR = ("labour", "劳动保障")
+    OTHER = ("other", "其他")
+
+
+class ProblemCategory(LabelledEnum):
+    SUBJECT = ("subject", "主体")
+    PROCEDURE = ("procedure", "程序")
+    EVIDENCE = ("evidence", "证据")
+    LAW = ("law", "法律适用")
+    DISCRETION = ("discretion", "裁量")
+    DOCUMENTS = ("documents", "文书")
+    CONDUCT = ("conduct", "作风纪律")
+    OTHER = ("other", "其他")
+
+
+class RectificationStatus(LabelledEnum):
+    PENDING = ("pending", "待整改")
+    IN_PROGRESS = ("in_progress", "整改中")
+    DONE = ("done", "已整改")
+    OVERDUE = ("overdue", "逾期")  # derived: not done and past the deadline
+
+
+class LeadSource(LabelledEnum):
+    HOTLINE = ("hotline", "12345热线")
+    PETITION = ("petition", "信访")
+    LETTER_VISIT = ("letter_visit", "来信来访")
+    MEDIA = ("media", "网络媒体")
+    CONTACT_POINT = ("contact_point", "监督联系点")
+    INVITED = ("invited", "特邀监督员")
+    JUDICIAL = ("judicial", "法院/检察院")
+    OTHER = ("other", "其他")
+
+
+class LeadStatus(LabelledEnum):
+    OPEN = ("open", "办理中")
+    TRANSFERRED = ("transferred", "已移送")
+    CLOSED = ("closed", "已办结")
+
+
+class TransferTarget(LabelledEnum):
+    DISCIPLINE = ("discipline", "纪检监察机关")
+    POLICE = ("police", "公安机关")
+    PROCURATORATE = ("procuratorate", "检察机关")
+    DEPARTMENT = ("department", "主管部门")
+
+
+class TransferStatus(LabelledEnum):
+    SENT = ("sent", "已移送")
+    RECEIVED = ("received", "已接收")
+    FED_BACK = ("fed_back", "已反馈")

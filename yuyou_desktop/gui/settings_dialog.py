@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWid
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from yuyou_desktop.settings import shown
 
 if TYPE_CHECKING:
     from yuyou_desktop.services.settings import SettingsService
@@ -29,7 +30,7 @@ class SettingsDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         self._stored = {}
         for value in settings.all():
-            edit = QLineEdit(str(value.value))
+            edit = QLineEdit(shown(value.value))
             edit.setToolTip(value.help)
             self.ui.formLayout.addRow(f"{value.label}：", edit)
             hint = QLabel(value.help)
@@ -37,7 +38,7 @@ class SettingsDialog(QDialog):
             hint.setStyleSheet("color: #666;")
             self.ui.formLayout.addRow("", hint)
             self.edits[value.key] = edit
-            self._stored[value.key] = str(value.value)
+            self._stored[value.key] = shown(value.value)
         self.changed: list[str] = []
 
     def submit(self) -> None:

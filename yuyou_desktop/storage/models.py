@@ -282,3 +282,7 @@ SYNCED_MODELS: tuple[type[SyncColumns], ...] = (
     ContactPoint,
     Enterprise,
 )
+
+# The inspection models live in their own module; importing it here puts their tables on
+# Base.metadata wherever the models are used (migrations, schema comparison).
+from yuyou_desktop.storage import models_inspections  # noqa: E402, F401
