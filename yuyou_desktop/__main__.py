@@ -14,6 +14,7 @@ from yuyou_desktop.paths import DataPaths, resources_dir
 def build_services(paths: DataPaths):  # -> Services (imported lazily to keep start-up fast)
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.demo import DemoService
+    from yuyou_desktop.services.inspections.service import InspectionService
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
     from yuyou_desktop.services.overview import OverviewService
@@ -41,6 +42,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         registry=registry,
         attention=AttentionService(database, registry),
         transfer=TransferService(database, registry, office),
+        inspections=InspectionService(database, settings, office, paths.attachments),
     )
 
 

@@ -38,6 +38,11 @@ class DataPaths:
         return self.root / "backups"
 
     @property
+    def attachments(self) -> Path:
+        """Photos and scans of inspections, stored once by content hash."""
+        return self.root / "attachments"
+
+    @property
     def gui_settings(self) -> Path:
         return self.root / "window.ini"
 

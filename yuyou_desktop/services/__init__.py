@@ -8,6 +8,7 @@ from pathlib import Path
 
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services.demo import DemoService
+from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
@@ -33,3 +34,4 @@ class Services:
     registry: RegistryService
     attention: AttentionService
     transfer: TransferService
+    inspections: InspectionService

@@ -1,0 +1,145 @@
+"""The attachment store: photos and scans kept once by content, ``<root>/<aa>/<sha256>``.
+
+A file's own name is data (kept in the ``attachments`` row), never part of a stored path.
+Refusals (type, size, unreadable) happen before anything is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from yuyou_desktop.errors import InputRejected
+
+# A constant, not a setting: the store is synchronised between offices, so every office
+# must accept the same files.
+MAX_BYTES = 20 * 1024 * 1024
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+SIGNATURES = {  # what the first bytes of each type look like
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/pdf": (b"%PDF-",),
+    "image/tiff": (b"II*\x00", b"MM\x00*"),
+}
+MAX_NAME = 200
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    original_name: str
+    media_type: str
+    size: int
+
+
+def display_name(path: Path) -> str:
+    """The name to keep: the last path part, without control characters, at most 200 chars
+    (the suffix kept)."""
+    name = "".join(ch for ch in path.name if unicodedata.category(ch)[0] != "C").strip()
+    name = name or "附件"
+    if len(name) > MAX_NAME:
+        suffix = Path(name).suffix[:10]
+        name = name[: MAX_NAME - len(suffix)] + suffix
+    return name
+
+
+def check_file(path: Path) -> tuple[str, int]:
+    """(media type, size) of an acceptable file, else InputRejected naming it."""
+    name = display_name(path)
+    media_type = MEDIA_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise InputRejected(
+            f"附件“{name}”的类型不能接受：只能添加 JPG、PNG、PDF、TIF 格式的照片和扫描件。"
+        )
+    if not path.is_file():
+        raise InputRejected(f"找不到附件“{name}”，或它不是一个文件。")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputRejected(f"无法读取附件“{name}”：{exc.strerror or exc}。") from exc
+    if size > MAX_BYTES:
+        raise InputRejected(
+            f"附件“{name}”有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB "
+            "的上限。请压缩或分开扫描后再添加。"
+        )
+    if size == 0:
+        raise InputRejected(f"附件“{name}”是空文件。")
+    if not head.startswith(SIGNATURES[media_type]):
+        raise InputRejected(
+            f"附件“{name}”的内容与扩展名“{path.suffix}”不符，可能已损坏或不是"
+            f"{path.suffix.lstrip('.').upper()}文件。"
+        )
+    return media_type, size
+
+
+class AttachmentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_of(self, sha256: str) -> Path:
+        if not _SHA256.match(sha256):  # a value from the database, maybe from another office
+            raise InputRejected("附件记录中的文件摘要无效。")
+        return self.root / sha256[:2] / sha256
+
+    def store(self, source: Path) -> StoredFile:
+        """Copy ``source`` in (once per content); refuses before writing anything."""
+        media_type, _ = check_file(source)
+        name = display_name(source)
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                while chunk := src.read(_CHUNK):
+                    size += len(chunk)
+                    if size > MAX_BYTES:  # the file grew since it was checked
+                        raise InputRejected(
+                            f"附件“{name}”超过了 {MAX_BYTES // 1024 // 1024} MB 的上限。"
+                        )
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path_of(sha)
+            if final.exists():
+                temp.unlink()
+            else:
+                final.parent.mkdir(exist_ok=True)
+                os.replace(temp, final)
+                _fsync_dir(final.parent)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise InputRejected(f"无法保存附件“{name}”：{exc.strerror or exc}。") from exc
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return StoredFile(sha, name, media_type, size)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # directories cannot be opened for fsync on Windows
+    fd = os.open(folder, os.O_RDONLY)
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
