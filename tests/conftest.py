@@ -103,6 +103,11 @@ def _demo_file_counts() -> dict[str, int]:
         "执法事项清单": count("matters.json", "matters"),
         "监督联系点": count("contact_points.json", "contact_points"),
         "检查对象": count("enterprises.json", "enterprises"),
+        "线索": count("leads.json", "leads"),
+        "线索移送": sum(
+            len(lead.get("transfers", []))
+            for lead in json.loads((folder / "leads.json").read_text(encoding="utf-8"))["leads"]
+        ),
     }
 
 

@@ -14,7 +14,9 @@ from yuyou_desktop.paths import DataPaths, resources_dir
 def build_services(paths: DataPaths):  # -> Services (imported lazily to keep start-up fast)
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.demo import DemoService
+    from yuyou_desktop.services.inspections.leads import LeadService
     from yuyou_desktop.services.inspections.service import InspectionService
+    from yuyou_desktop.services.inspections.todo import TodoService
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
     from yuyou_desktop.services.overview import OverviewService
@@ -43,6 +45,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         attention=AttentionService(database, registry),
         transfer=TransferService(database, registry, office),
         inspections=InspectionService(database, settings, office, paths.attachments),
+        leads=LeadService(database),
+        todo=TodoService(database, settings),
     )
 
 

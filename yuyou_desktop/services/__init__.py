@@ -8,7 +8,9 @@ from pathlib import Path
 
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services.demo import DemoService
+from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.service import InspectionService
+from yuyou_desktop.services.inspections.todo import TodoService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
@@ -35,3 +37,5 @@ class Services:
     attention: AttentionService
     transfer: TransferService
     inspections: InspectionService
+    leads: LeadService
+    todo: TodoService

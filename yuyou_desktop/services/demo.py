@@ -23,6 +23,7 @@ from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.services.inspections.demo_leads import LEADS_TITLE, TRANSFERS_TITLE, load_leads
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.specs import register
 from yuyou_desktop.storage.database import Database
@@ -100,7 +101,9 @@ class DemoService:
             for name, file, key in REGISTER_FILES
             for rows in [_read(self._folder, file, key)]
         ]
-        total = len(offices) + len(units) + sum(len(rows) for _, rows in registers)
+        leads = _read(self._folder, "leads.json", "leads")
+        lead_rows = len(leads) + sum(len(row.get("transfers", [])) for row in leads)
+        total = len(offices) + len(units) + sum(len(rows) for _, rows in registers) + lead_rows
         done = 0
         added: dict[str, int] = {}
         progress.report(0, total, "正在载入演示数据…")
@@ -149,5 +152,11 @@ class DemoService:
                 added[spec.title] = count
                 done += len(rows)
                 progress.report(done, total)
+            progress.check_cancelled()
+            added[LEADS_TITLE], added[TRANSFERS_TITLE] = load_leads(
+                session, leads, today, lambda value: resolve_relative(value, today)
+            )
+            done += lead_rows
+            progress.report(done, total)
         progress.report(total, total)
         return DemoResult(added)

@@ -14,22 +14,14 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from yuyou_desktop.domain.enums import LeadStatus, TransferStatus, TransferTarget
-from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.domain.enums import LeadStatus, TransferStatus
+from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.services.inspections.lead_rules import has_transfer, parse_lead, parse_transfer
 from yuyou_desktop.services.inspections.leads_query import (
-    DEADLINE,
-    LEAD_FIELDS,
     MAX_PAGE,
-    ORGAN,
-    OUTCOME,
-    RECEIVED_ON,
     REMARK,
     SORTS,
-    STATUS,
-    TARGET,
     TRANSFER_STATUS,
-    TRANSFERRED_ON,
-    UNIT,
     LeadPage,
     LeadQuery,
     LeadRow,
@@ -41,7 +33,6 @@ from yuyou_desktop.services.inspections.leads_query import (
 from yuyou_desktop.services.registry.fields import parse
 from yuyou_desktop.services.registry.service import StaleRecord
 from yuyou_desktop.storage.database import Database
-from yuyou_desktop.storage.models import EnforcementUnit
 from yuyou_desktop.storage.models_inspections import Inspection, Lead, LeadTransfer
 from yuyou_desktop.storage.types import utcnow
 
@@ -99,7 +90,7 @@ class LeadService:
             else:
                 lead = self._live_lead(session, lead_id, expected_version)
                 merged = {**self._form_values(lead), **values}
-            parsed = self._parse(session, merged, lead)
+            parsed = parse_lead(session, merged, self._today(), has_transfer(session, lead))
             if lead is None:
                 lead = Lead(**parsed)
                 session.add(lead)
@@ -147,28 +138,10 @@ class LeadService:
         today = self._today()
         with self._db.writer() as session:
             lead = self._live_lead(session, lead_id, None)
-            target_value = parse(TARGET, target)
-            organ = parse(ORGAN, organ_name) or ""
-            if target_value == TransferTarget.DEPARTMENT.value and not organ:
-                raise FieldError(ORGAN.label, "移送主管部门时须写明部门名称。")
-            on = parse(TRANSFERRED_ON, transferred_on)
-            if on > today:
-                raise FieldError(TRANSFERRED_ON.label, f"不能晚于今天（{today.isoformat()}）。")
-            if on < lead.received_on:
-                raise FieldError(
-                    TRANSFERRED_ON.label,
-                    f"不能早于线索的收到日期（{lead.received_on.isoformat()}）。",
-                )
-            session.add(
-                LeadTransfer(
-                    lead_id=lead.id,
-                    target=target_value,
-                    organ_name=organ,
-                    transferred_on=on,
-                    status=TransferStatus.SENT.value,
-                    remark=parse(REMARK, remark) or "",
-                )
+            values = parse_transfer(
+                target, organ_name, transferred_on, remark, lead.received_on, today
             )
+            session.add(LeadTransfer(lead_id=lead.id, status=TransferStatus.SENT.value, **values))
             if lead.status == LeadStatus.OPEN.value:
                 lead.status = LeadStatus.TRANSFERRED.value
         return self.get(lead_id)
@@ -241,67 +214,3 @@ class LeadService:
             "outcome": lead.outcome,
             "status": lead.status,
         }
-
-    def _parse(self, session: Session, raw: Mapping[str, Any], lead: Lead | None) -> dict[str, Any]:
-        today = self._today()
-        parsed = {f.key: parse(f, raw.get(f.key)) for f in LEAD_FIELDS if f.key != UNIT.key}
-        received = parsed["received_on"]
-        if received > today:
-            raise FieldError(RECEIVED_ON.label, f"不能晚于今天（{today.isoformat()}）。")
-        deadline = parsed["deadline"]
-        if deadline is not None and deadline < received:
-            raise FieldError(
-                DEADLINE.label, f"不能早于收到日期（{received.isoformat()}），实际为 {deadline}。"
-            )
-        status = parsed["status"] or LeadStatus.OPEN.value
-        outcome = parsed["outcome"] or ""
-        if status == LeadStatus.CLOSED.value and not outcome:
-            raise FieldError(OUTCOME.label, "办理状态为“已办结”时必须填写办理结果。")
-        if status == LeadStatus.TRANSFERRED.value and not self._has_transfer(session, lead):
-            raise FieldError(
-                STATUS.label, "还没有移送记录，不能设为“已移送”；请用“移送”添加移送记录。"
-            )
-        return {
-            **parsed,
-            "unit_id": self._resolve_unit(session, raw.get(UNIT.key)),
-            "handler": parsed["handler"] or "",
-            "outcome": outcome,
-            "status": status,
-        }
-
-    @staticmethod
-    def _has_transfer(session: Session, lead: Lead | None) -> bool:
-        if lead is None:
-            return False
-        return (
-            session.execute(
-                select(LeadTransfer.id).where(
-                    LeadTransfer.lead_id == lead.id, LeadTransfer.deleted_at.is_(None)
-                )
-            ).first()
-            is not None
-        )
-
-    @staticmethod
-    def _resolve_unit(session: Session, raw: Any) -> str | None:
-        text = "" if raw is None else str(raw).strip()
-        if not text:
-            return None
-        live = EnforcementUnit.deleted_at.is_(None)
-        by_id = session.execute(
-            select(EnforcementUnit.id).where(EnforcementUnit.id == text, live)
-        ).scalar()
-        if by_id is not None:
-            return by_id
-        found = list(
-            session.scalars(select(EnforcementUnit.id).where(EnforcementUnit.name == text, live))
-        )
-        if not found:
-            raise FieldError(
-                UNIT.label, f"找不到名为“{text}”的执法主体，请先在“行政执法主体”中登记。"
-            )
-        if len(found) > 1:
-            raise FieldError(
-                UNIT.label, f"有{len(found)}个执法主体都叫“{text}”，无法确定是哪一个。"
-            )
-        return found[0]
