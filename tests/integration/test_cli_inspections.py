@@ -1,0 +1,114 @@
+"""``yuyou leads list``, ``yuyou todo`` (and the inspections commands) as a clerk or a script
+uses them, on the demonstration data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import DEMO_ADDED
+from yuyou_desktop.domain.enums import LeadSource
+
+
+@pytest.fixture
+def demo(county_demo):
+    county_demo.database.close()
+    return county_demo
+
+
+def test_leads_list_json_lists_every_demo_lead_newest_first(yuyou, demo):
+    result = yuyou("leads", "list", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["total"] == DEMO_ADDED["线索"] == len(data["rows"])
+    received = [row["received_on"] for row in data["rows"]]
+    assert received == sorted(received, reverse=True)
+    assert {row["source_label"] for row in data["rows"]} == set(LeadSource.labels())
+    transfers = [t for row in data["rows"] for t in row["transfers"]]
+    assert len(transfers) == DEMO_ADDED["线索移送"]
+    assert {t["target_label"] for t in transfers} == {
+        "纪检监察机关",
+        "公安机关",
+        "检察机关",
+        "主管部门",
+    }
+    assert {t["status_label"] for t in transfers} == {"已移送", "已接收", "已反馈"}
+
+
+def test_leads_list_filters_by_status_source_and_dates(yuyou, demo):
+    closed = json.loads(yuyou("leads", "list", "--status", "已办结", "--json").out)
+    assert closed["total"] >= 3
+    assert all(row["status_label"] == "已办结" and row["outcome"] for row in closed["rows"])
+    petitions = json.loads(yuyou("leads", "list", "--source", "信访", "--json").out)
+    assert petitions["total"] == 2 and {r["source"] for r in petitions["rows"]} == {"petition"}
+    start = (date.today() - timedelta(days=30)).isoformat()
+    recent = json.loads(yuyou("leads", "list", "--from", start, "--json").out)
+    assert recent["total"] == 3
+    assert all(row["received_on"] >= start for row in recent["rows"])
+    window = yuyou("leads", "list", "--from", "2020-01-01", "--to", "2020-12-31", "--json")
+    assert json.loads(window.out) == {"total": 0, "rows": []}
+
+
+def test_leads_list_text_shows_one_line_per_lead_and_the_total(yuyou, demo):
+    result = yuyou("leads", "list", "--source", "法院/检察院")
+    assert result.code == 0
+    [line, summary] = result.out.splitlines()
+    assert "法院/检察院\t已移送（逾期）" in line and "移送：公安机关已接收" in line
+    assert summary == "共 1 条。"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--status", "已结"), "办理状态：“已结”不是可选值"),
+        (("--source", "微博"), "来源：“微博”不是可选值"),
+        (("--from", "2026-13-01"), "起始日期（--from）：“2026-13-01”不是有效日期"),
+        (("--from", "2026-06-01", "--to", "2026-05-01"), "截止日期（--to）：不能早于起始日期"),
+    ],
+)
+def test_a_bad_filter_value_is_refused_with_exit_3(yuyou, demo, args, message):
+    result = yuyou("leads", "list", *args)
+    assert result.code == 3 and result.out == ""
+    assert message in result.err
+
+
+def test_usage_errors_exit_2(yuyou, demo):
+    assert yuyou("leads", "list", "--bogus").code == 2
+    assert yuyou("leads").code == 2
+    assert yuyou("leads", "list", "--limit", "0").code == 2
+
+
+def test_todo_json_lists_the_overdue_and_due_soon_leads(yuyou, demo):
+    result = yuyou("todo", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["today"] == date.today().isoformat() and data["due_soon_days"] == 7
+    assert data["counts"]["overdue_leads"] == len(data["overdue_leads"]) >= 3
+    assert data["counts"]["due_soon_leads"] == len(data["due_soon_leads"]) >= 2
+    days_over = [x["days"] for x in data["overdue_leads"]]
+    assert days_over == sorted(days_over, reverse=True) and min(days_over) > 0
+    assert all(0 <= x["days"] <= 7 for x in data["due_soon_leads"])
+    first = data["overdue_leads"][0]
+    assert {"received_on", "source_label", "excerpt", "deadline", "handler"} <= first.keys()
+
+
+def test_todo_text_has_a_section_per_bucket(yuyou, demo):
+    result = yuyou("todo")
+    assert result.code == 0
+    assert "【逾期未办结的线索】" in result.out and "【7天内到期的线索】" in result.out
+    assert "逾期 " in result.out and "还有 " in result.out
+
+
+def test_todo_on_an_empty_office_says_there_is_nothing(yuyou, county):
+    county.database.close()
+    result = yuyou("todo")
+    assert result.code == 0
+    assert result.out == "没有逾期或7天内到期的整改问题和线索。\n"
+
+
+def test_before_init_the_commands_are_refused(yuyou):
+    for args in (("todo",), ("leads", "list")):
+        result = yuyou(*args)
+        assert result.code == 3 and "初始设置" in result.err

@@ -1,0 +1,178 @@
+"""``yuyou leads list`` and ``yuyou todo``: complaints and leads, and the 待办 list, on the
+command line.
+
+A bad date, source or status is refused like any other input (exit 3, one line on stderr);
+an unknown option is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO
+
+from yuyou_desktop.domain.enums import LeadSource, LeadStatus
+from yuyou_desktop.errors import FieldError
+from yuyou_desktop.services.registry.fields import DATE, Field, parse
+
+if TYPE_CHECKING:
+    from yuyou_desktop.services import Services
+    from yuyou_desktop.services.inspections.leads_query import LeadRow
+    from yuyou_desktop.services.inspections.todo import LeadTodo, ProblemTodo
+
+PAGE = 1000
+DATE_FROM = Field("from", "起始日期（--from）", DATE)
+DATE_TO = Field("to", "截止日期（--to）", DATE)
+
+
+def add_commands(sub: Any) -> None:
+    """Add ``leads`` and ``todo`` to the ``yuyou`` sub-parsers."""
+    p = sub.add_parser("leads", help="投诉举报和问题线索")
+    actions = p.add_subparsers(dest="leads_action", required=True, parser_class=type(p))
+    s = actions.add_parser("list", help="列出线索（按收到日期从新到旧）")
+    s.add_argument("--from", dest="date_from", metavar="DATE", help="收到日期不早于")
+    s.add_argument("--to", dest="date_to", metavar="DATE", help="收到日期不晚于")
+    s.add_argument("--status", metavar="S", help="、".join(LeadStatus.labels()))
+    s.add_argument("--source", metavar="S", help="、".join(LeadSource.labels()))
+    s.add_argument("--search", default="", metavar="TEXT", help="在内容、承办人、办理结果中查找")
+    s.add_argument("--limit", type=_positive, default=1000, metavar="N", help="最多列出N条")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_leads_list)
+
+    p = sub.add_parser("todo", help="待办：逾期和即将到期的整改问题与线索")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_todo)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
+    return value
+
+
+def _emit(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def date_range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    """``--from``/``--to`` as dates; a bad or reversed range is refused (exit 3)."""
+    start = parse(DATE_FROM, args.date_from)
+    end = parse(DATE_TO, args.date_to)
+    if start is not None and end is not None and start > end:
+        raise FieldError(DATE_TO.label, f"不能早于起始日期（{start.isoformat()}）。")
+    return start, end
+
+
+def cmd_leads_list(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from yuyou_desktop.services.inspections.leads_query import LeadQuery
+
+    start, end = date_range(args)
+    rows: list[LeadRow] = []
+    total = 0
+    while len(rows) < args.limit:
+        query = LeadQuery(
+            date_from=start,
+            date_to=end,
+            status=args.status,
+            source=args.source,
+            search=args.search,
+            offset=len(rows),
+            limit=min(PAGE, args.limit - len(rows)),
+        )
+        page = services.leads.list(query)
+        total = page.total
+        rows.extend(page.rows)
+        if not page.rows:
+            break
+    if args.json:
+        _emit(out, {"total": total, "rows": [asdict(row) for row in rows]})
+        return 0
+    for row in rows:
+        out.write(_lead_line(row) + "\n")
+    shown = f"，列出前 {len(rows)} 条" if total > len(rows) else ""
+    out.write(f"共 {total} 条{shown}。\n")
+    return 0
+
+
+def _lead_line(row: LeadRow) -> str:
+    deadline = f"期限 {row.deadline.isoformat()}" if row.deadline else "无期限"
+    flag = "（逾期）" if row.overdue else ""
+    moved = "、".join(f"{t.target_label}{t.status_label}" for t in row.transfers)
+    parts = [
+        row.received_on.isoformat(),
+        row.source_label,
+        row.status_label + flag,
+        deadline,
+        row.unit_name or "—",
+        " ".join(row.content.split()),
+    ]
+    if moved:
+        parts.append(f"移送：{moved}")
+    return "\t".join(parts)
+
+
+def cmd_todo(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    todo = services.todo.todo()
+    if args.json:
+        _emit(
+            out,
+            {
+                "today": todo.today,
+                "due_soon_days": todo.due_soon_days,
+                "counts": {
+                    "overdue_problems": todo.overdue_problem_count,
+                    "due_soon_problems": todo.due_soon_problem_count,
+                    "overdue_leads": todo.overdue_lead_count,
+                    "due_soon_leads": todo.due_soon_lead_count,
+                },
+                "overdue_problems": [asdict(p) for p in todo.overdue_problems],
+                "due_soon_problems": [asdict(p) for p in todo.due_soon_problems],
+                "overdue_leads": [asdict(x) for x in todo.overdue_leads],
+                "due_soon_leads": [asdict(x) for x in todo.due_soon_leads],
+            },
+        )
+        return 0
+    if todo.total == 0:
+        out.write(f"没有逾期或{todo.due_soon_days}天内到期的整改问题和线索。\n")
+        return 0
+    soon = f"{todo.due_soon_days}天内到期"
+    sections = (
+        ("逾期未整改的问题", todo.overdue_problems, todo.overdue_problem_count, True),
+        (f"{soon}的整改问题", todo.due_soon_problems, todo.due_soon_problem_count, False),
+        ("逾期未办结的线索", todo.overdue_leads, todo.overdue_lead_count, True),
+        (f"{soon}的线索", todo.due_soon_leads, todo.due_soon_lead_count, False),
+    )
+    for title, items, count, overdue in sections:
+        if not count:
+            continue
+        out.write(f"【{title}】{count} 条\n")
+        for item in items:
+            out.write(_todo_line(item, overdue) + "\n")
+        if count > len(items):
+            out.write(f"……另有 {count - len(items)} 条未列出\n")
+    return 0
+
+
+def _todo_line(item: ProblemTodo | LeadTodo, overdue: bool) -> str:
+    from yuyou_desktop.services.inspections.todo import ProblemTodo
+
+    if overdue:
+        when = f"逾期 {item.days} 天"
+    else:
+        when = "今天到期" if item.days == 0 else f"还有 {item.days} 天"
+    head = f"{item.deadline.isoformat()}（{when}）"
+    if isinstance(item, ProblemTodo):
+        return "\t".join(
+            [head, item.inspection_number, item.unit_name, item.category_label, item.description]
+        )
+    return "\t".join([head, f"{item.received_on.isoformat()}收到", item.source_label, item.excerpt])
