@@ -3,6 +3,7 @@ InspectionService whose today is that day, so that certificate states are known 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -32,7 +33,14 @@ ENTERPRISE_CODE = "91140623MA0000001A"
 
 
 def load_demo_on(services: Any, day: date = DAY) -> None:
-    DemoService(services.database, services.resources, today=lambda: day).load()
+    """The demonstration registers as of ``day``, without the demonstration inspections (so
+    that numbers, lists and counts start from nothing)."""
+    resources = services.paths.root.parent / "demo-resources"
+    (resources / "demo").mkdir(parents=True, exist_ok=True)
+    for source in (services.resources / "demo").glob("*.json"):
+        shutil.copyfile(source, resources / "demo" / source.name)
+    (resources / "demo" / "inspections.json").write_text('{"inspections": []}', encoding="utf-8")
+    DemoService(services.database, resources, today=lambda: day).load()
 
 
 def inspection_service(services: Any, today: Callable[[], date] = lambda: DAY) -> InspectionService:

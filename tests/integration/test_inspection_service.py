@@ -349,3 +349,14 @@ def test_removing_an_attachment_keeps_the_shared_file(county, svc):
     svc.remove_attachment(first.id)
     assert [a.id for a in svc.get(record.id).attachments] == [second.id]
     assert svc.attachment_file(second.id).read_bytes() == PNG
+
+
+def test_filters_combine(svc, listed):
+    unit_id = listed["a"].unit_id  # 市场监督管理局: a, b, d, e, f
+    query = InspectionQuery(unit_id=unit_id, date_from=date(2026, 5, 20), status="有未整改问题")
+    assert keys(svc.list(query), listed) == ["d"]
+    query = InspectionQuery(unit_id=unit_id, date_to=date(2026, 6, 8))
+    assert keys(svc.list(query), listed) == ["d", "b", "a"]
+    enterprise_id = listed["b"].enterprise_id
+    query = InspectionQuery(enterprise_id=enterprise_id, date_from=date(2026, 6, 1))
+    assert svc.list(query).total == 0

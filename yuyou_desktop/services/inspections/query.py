@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import FocusArea, InspectionKind, RectificationStatus
@@ -33,7 +33,9 @@ Insp, P = Inspection, InspectionProblem
 SORT_KEYS: dict[str, tuple[Any, ...]] = {
     "started_at": (Insp.started_at,),
     "ended_at": (Insp.ended_at,),
-    "number": (Insp.year, Insp.serial, Insp.origin_office),
+    # the order of the numbers themselves: office (its prefix), year, serial — and the
+    # order of the unique index on them
+    "number": (Insp.origin_office, Insp.year, Insp.serial),
     "kind": (Insp.kind,),
     "focus_area": (Insp.focus_area,),
     "unit": (EnforcementUnit.name,),
@@ -48,15 +50,28 @@ def _open_problems() -> Select[Any]:
     )
 
 
+# ``+inspections.id``: SQLite uses no index for it, so it builds the list of ids once and
+# walks the inspections in the sort index's order, looking each up in the list — the first
+# page comes after a few hundred rows.  Without it SQLite drives the query from the problems
+# and sorts every match (3x slower for the first page).
+_UNINDEXED_ID = literal_column("+inspections.id")
+
+
 def _status_condition(status: ProblemFilter, today: date) -> ColumnElement[bool]:
     live_problems = select(P.inspection_id).where(P.deleted_at.is_(None))
     if status is ProblemFilter.OVERDUE:
-        return Insp.id.in_(_open_problems().where(P.deadline < today))
+        return _UNINDEXED_ID.in_(_open_problems().where(P.deadline < today))
     if status is ProblemFilter.OPEN:
-        return Insp.id.in_(_open_problems())
-    if status is ProblemFilter.DONE:
-        return and_(Insp.id.in_(live_problems), Insp.id.not_in(_open_problems()))
-    return Insp.id.not_in(live_problems)
+        return _UNINDEXED_ID.in_(_open_problems())
+    if status is ProblemFilter.DONE:  # one pass over the problems, grouped
+        all_done = (
+            select(P.inspection_id)
+            .where(P.deleted_at.is_(None))
+            .group_by(P.inspection_id)
+            .having(func.sum(case((P.status != RectificationStatus.DONE.value, 1), else_=0)) == 0)
+        )
+        return _UNINDEXED_ID.in_(all_done)
+    return _UNINDEXED_ID.not_in(live_problems)
 
 
 def _search_condition(text: str) -> ColumnElement[bool]:
@@ -79,10 +94,16 @@ def _search_condition(text: str) -> ColumnElement[bool]:
 def conditions(query: InspectionQuery, today: date) -> list[ColumnElement[bool]]:
     """WHERE conditions on the inspections table alone."""
     found: list[ColumnElement[bool]] = [Insp.deleted_at.is_(None)]
+    started: Any = Insp.started_at
+    if query.unit_id or query.enterprise_id:
+        # A unit or an enterprise (a few thousand of 100,000 rows) is more selective than a
+        # date range, but SQLite prefers the range on ix_inspections_started_at (300 ms
+        # instead of 40): an expression hides that index from it.
+        started = func.coalesce(Insp.started_at, Insp.started_at)
     if query.date_from is not None:
-        found.append(Insp.started_at >= day_start_utc(query.date_from))
+        found.append(started >= day_start_utc(query.date_from))
     if query.date_to is not None:
-        found.append(Insp.started_at < day_start_utc(query.date_to + timedelta(days=1)))
+        found.append(started < day_start_utc(query.date_to + timedelta(days=1)))
     if query.kind:
         found.append(Insp.kind == enum_value(InspectionKind, "检查类型", query.kind).value)
     if query.focus_area:
@@ -100,8 +121,9 @@ def conditions(query: InspectionQuery, today: date) -> list[ColumnElement[bool]]
     return found
 
 
-def _columns() -> Select[Any]:
-    return (
+def _columns(units_first: bool) -> Select[Any]:
+    unit_join = Insp.unit_id == EnforcementUnit.id
+    stmt = (
         select(
             Insp.id,
             Insp.version,
@@ -117,9 +139,15 @@ def _columns() -> Select[Any]:
             Insp.place,
             Insp.on_site,
         )
-        .join(EnforcementUnit, EnforcementUnit.id == Insp.unit_id)
+        .select_from(Insp)
         .outerjoin(Enterprise, Enterprise.id == Insp.enterprise_id)
     )
+    if units_first:  # sorted by unit name: walk the units' name index, then their inspections
+        return stmt.join(EnforcementUnit, unit_join)
+    # otherwise a LEFT join (unit_id is never null) keeps the inspections as the outer loop;
+    # an inner join lets SQLite drive from the units through ix_inspections_unit_id, which
+    # reads all 100,000 rows at random for a search (4x slower)
+    return stmt.outerjoin(EnforcementUnit, unit_join)
 
 
 def ordered(query: InspectionQuery, today: date) -> Select[Any]:
@@ -127,12 +155,17 @@ def ordered(query: InspectionQuery, today: date) -> Select[Any]:
     if query.sort not in SORT_KEYS:
         raise FieldError("排序", f"不能按“{query.sort}”排序。")
     searching = bool(query.search.strip())
+    # With a keyword, a unit or an enterprise the matches are few: find them (through the
+    # unit/enterprise index) and sort them, rather than walk the sort index through
+    # every row and test each (a unit + status filter: 300 ms → ~40 ms on 100,000).
+    sort_matches = searching or bool(query.unit_id or query.enterprise_id)
     order = []
     for expr in SORT_KEYS[query.sort]:
-        # With a keyword the matches are few: sort them rather than walk the sort index.
-        key = func.coalesce(expr, expr) if searching else expr
+        key = func.coalesce(expr, expr) if sort_matches else expr
         order.append(key.desc() if query.descending else key.asc())
-    return _columns().where(*conditions(query, today)).order_by(*order, Insp.id)
+    units_first = query.sort == "unit" and not sort_matches
+    stmt = _columns(units_first).where(*conditions(query, today))
+    return stmt.order_by(*order, Insp.id)
 
 
 def count(session: Session, query: InspectionQuery, today: date) -> int:
