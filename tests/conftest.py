@@ -90,6 +90,10 @@ def _demo_file_counts() -> dict[str, int]:
 
     folder = resources_dir() / "demo"
 
+    inspections = json.loads((folder / "inspections.json").read_text(encoding="utf-8"))[
+        "inspections"
+    ]
+
     def count(file: str, key: str) -> int:
         return len(json.loads((folder / file).read_text(encoding="utf-8"))[key])
 
@@ -108,6 +112,9 @@ def _demo_file_counts() -> dict[str, int]:
             len(lead.get("transfers", []))
             for lead in json.loads((folder / "leads.json").read_text(encoding="utf-8"))["leads"]
         ),
+        "检查记录": len(inspections),
+        "参加检查人次": sum(len(i["supervisors"]) + len(i.get("invited", [])) for i in inspections),
+        "发现问题": sum(len(i.get("problems", [])) for i in inspections),
     }
 
 

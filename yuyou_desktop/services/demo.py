@@ -23,6 +23,7 @@ from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.services.inspections import demo_inspections
 from yuyou_desktop.services.inspections.demo_leads import LEADS_TITLE, TRANSFERS_TITLE, load_leads
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.specs import register
@@ -103,7 +104,10 @@ class DemoService:
         ]
         leads = _read(self._folder, "leads.json", "leads")
         lead_rows = len(leads) + sum(len(row.get("transfers", [])) for row in leads)
-        total = len(offices) + len(units) + sum(len(rows) for _, rows in registers) + lead_rows
+        inspections = _read(self._folder, "inspections.json", "inspections")
+        inspection_rows = demo_inspections.row_count(inspections)
+        total = len(offices) + len(units) + sum(len(rows) for _, rows in registers)
+        total += lead_rows + inspection_rows
         done = 0
         added: dict[str, int] = {}
         progress.report(0, total, "正在载入演示数据…")
@@ -157,6 +161,15 @@ class DemoService:
                 session, leads, today, lambda value: resolve_relative(value, today)
             )
             done += lead_rows
+            progress.report(done, total)
+            progress.check_cancelled()
+            loaded = demo_inspections.load_inspections(
+                session, inspections, today, lambda value: resolve_relative(value, today)
+            )
+            added[demo_inspections.INSPECTIONS_TITLE] = loaded.inspections
+            added[demo_inspections.SUPERVISORS_TITLE] = loaded.supervisors
+            added[demo_inspections.PROBLEMS_TITLE] = loaded.problems
+            done += inspection_rows
             progress.report(done, total)
         progress.report(total, total)
         return DemoResult(added)
