@@ -1,5 +1,5 @@
-"""``yuyou leads list`` and ``yuyou todo``: complaints and leads, and the 待办 list, on the
-command line.
+"""``yuyou inspections list|export``, ``yuyou leads list`` and ``yuyou todo``: 检查记录, complaints
+and leads, and the 待办 list, on the command line.
 
 A bad date, source or status is refused like any other input (exit 3, one line on stderr);
 an unknown option is a usage error (exit 2).
@@ -11,15 +11,18 @@ import argparse
 import json
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from yuyou_desktop.domain.enums import LeadSource, LeadStatus
+from yuyou_desktop.domain.enums import FocusArea, InspectionKind, LeadSource, LeadStatus
 from yuyou_desktop.errors import FieldError
+from yuyou_desktop.services.inspections.records import ProblemFilter
 from yuyou_desktop.services.registry.fields import DATE, Field, parse
 
 if TYPE_CHECKING:
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.leads_query import LeadRow
+    from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
     from yuyou_desktop.services.inspections.todo import LeadTodo, ProblemTodo
 
 PAGE = 1000
@@ -28,7 +31,19 @@ DATE_TO = Field("to", "截止日期（--to）", DATE)
 
 
 def add_commands(sub: Any) -> None:
-    """Add ``leads`` and ``todo`` to the ``yuyou`` sub-parsers."""
+    """Add ``inspections``, ``leads`` and ``todo`` to the ``yuyou`` sub-parsers."""
+    p = sub.add_parser("inspections", help="检查记录")
+    actions = p.add_subparsers(dest="inspections_action", required=True, parser_class=type(p))
+    s = actions.add_parser("list", help="列出检查记录（按开始时间从新到旧）")
+    _inspection_filters(s)
+    s.add_argument("--limit", type=_positive, default=1000, metavar="N", help="最多列出N条")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_inspections_list)
+    s = actions.add_parser("export", help="把筛选出的检查记录导出为 Excel 工作簿（.xlsx）")
+    _inspection_filters(s)
+    s.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    s.set_defaults(handler=cmd_inspections_export)
+
     p = sub.add_parser("leads", help="投诉举报和问题线索")
     actions = p.add_subparsers(dest="leads_action", required=True, parser_class=type(p))
     s = actions.add_parser("list", help="列出线索（按收到日期从新到旧）")
@@ -44,6 +59,82 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("todo", help="待办：逾期和即将到期的整改问题与线索")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_todo)
+
+
+def _inspection_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="检查日期不早于")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="检查日期不晚于")
+    p.add_argument(
+        "--status",
+        metavar="S",
+        help="整改情况：" + "、".join(ProblemFilter.labels()),
+    )
+    p.add_argument("--kind", metavar="K", help="检查类型：" + "、".join(InspectionKind.labels()))
+    p.add_argument("--area", metavar="A", help="重点领域：" + "、".join(FocusArea.labels()))
+    p.add_argument(
+        "--search", default="", metavar="TEXT", help="在编号、地点、发现的问题、单位和企业中查找"
+    )
+
+
+def _inspection_query(args: argparse.Namespace, **paging: int) -> InspectionQuery:
+    from yuyou_desktop.services.inspections.records import InspectionQuery
+
+    start, end = date_range(args)
+    return InspectionQuery(
+        date_from=start,
+        date_to=end,
+        status=args.status,
+        kind=args.kind,
+        focus_area=args.area,
+        search=args.search,
+        **paging,
+    )
+
+
+def cmd_inspections_list(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    rows: list[InspectionRow] = []
+    total = 0
+    while len(rows) < args.limit:
+        query = _inspection_query(args, offset=len(rows), limit=min(PAGE, args.limit - len(rows)))
+        page = services.inspections.list(query)
+        total = page.total
+        rows.extend(page.rows)
+        if not page.rows:
+            break
+    if args.json:
+        _emit(out, {"total": total, "rows": [_inspection_json(row) for row in rows]})
+        return 0
+    for row in rows:
+        problems = f"问题 {row.problems}（未整改 {row.open_problems}，逾期 {row.overdue_problems}）"
+        line = [
+            row.number,
+            f"{row.started_at:%Y-%m-%d %H:%M}",
+            row.kind.label,
+            row.focus_area.label,
+            row.unit_name,
+            row.enterprise_name or "—",
+            problems if row.problems else "未发现问题",
+        ]
+        out.write("\t".join(line) + "\n")
+    shown = f"，列出前 {len(rows)} 条" if total > len(rows) else ""
+    out.write(f"共 {total} 条{shown}。\n")
+    return 0
+
+
+def _inspection_json(row: InspectionRow) -> dict[str, Any]:
+    data = asdict(row)
+    data["kind_label"] = row.kind.label
+    data["focus_area_label"] = row.focus_area.label
+    return data
+
+
+def cmd_inspections_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from yuyou_desktop.services.inspections.list_export import export_list
+
+    query = _inspection_query(args)
+    count = export_list(services.database, services.office, args.out, query)
+    out.write(f"已导出检查记录 {count} 条到 {args.out}\n")
+    return 0
 
 
 def _positive(text: str) -> int:

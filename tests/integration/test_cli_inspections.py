@@ -1,12 +1,13 @@
-"""``yuyou leads list``, ``yuyou todo`` (and the inspections commands) as a clerk or a script
-uses them, on the demonstration data."""
+"""``yuyou inspections list|export``, ``yuyou leads list`` and ``yuyou todo`` as a clerk or a
+script uses them, on the demonstration data."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import DEMO_ADDED
 from yuyou_desktop.domain.enums import LeadSource
@@ -112,3 +113,52 @@ def test_before_init_the_commands_are_refused(yuyou):
     for args in (("todo",), ("leads", "list")):
         result = yuyou(*args)
         assert result.code == 3 and "初始设置" in result.err
+
+
+def test_inspections_list_json_filters_by_date_and_status(yuyou, demo):
+    result = yuyou("inspections", "list", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["total"] == DEMO_ADDED["检查记录"] == len(data["rows"])
+    started = [row["started_at"] for row in data["rows"]]
+    assert started == sorted(started, reverse=True)
+    first = data["rows"][0]
+    assert first["number"].startswith("右司监检〔") and first["kind_label"]
+    overdue = json.loads(yuyou("inspections", "list", "--status", "有逾期问题", "--json").out)
+    assert 0 < overdue["total"] < data["total"]
+    assert all(row["overdue_problems"] > 0 for row in overdue["rows"])
+    start = (date.today() - timedelta(days=30)).isoformat()
+    recent = json.loads(yuyou("inspections", "list", "--from", start, "--json").out)
+    assert 0 < recent["total"] < data["total"]
+    assert all(row["started_at"][:10] >= start for row in recent["rows"])
+
+
+def test_inspections_list_refuses_a_bad_status_with_exit_3(yuyou, demo):
+    result = yuyou("inspections", "list", "--status", "逾期", "--json")
+    assert result.code == 3 and result.out == ""
+    assert "整改情况：“逾期”不是可选的值" in result.err
+
+
+def test_inspections_export_writes_the_filtered_list(yuyou, demo, tmp_path):
+    dest = tmp_path / "检查记录.xlsx"
+    result = yuyou("inspections", "export", "--status", "有逾期问题", "--out", str(dest))
+    assert result.code == 0, result.err
+    listed = json.loads(yuyou("inspections", "list", "--status", "有逾期问题", "--json").out)
+    assert result.out == f"已导出检查记录 {listed['total']} 条到 {dest}\n"
+    ws = load_workbook(dest)["检查记录"]
+    assert ws["A1"].value == "检查记录登记表" and ws["A1"].font.bold
+    assert f"共 {listed['total']} 条" in ws["A2"].value
+    header = [c.value for c in ws[3]]
+    assert header[:4] == ["检查编号", "检查日期", "起止时间", "检查类型"]
+    assert all(c.font.bold for c in ws[3]) and ws.freeze_panes == "A4"
+    numbers = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
+    assert numbers == [row["number"] for row in listed["rows"]]
+    assert isinstance(ws["B4"].value, datetime)  # a real date, not text
+    assert ws["B4"].value.date().isoformat() == listed["rows"][0]["started_at"][:10]
+
+
+def test_inspections_export_refuses_a_name_that_is_not_xlsx(yuyou, demo, tmp_path):
+    dest = tmp_path / "检查记录.xls"
+    result = yuyou("inspections", "export", "--out", str(dest))
+    assert result.code == 3 and "不是 .xlsx 文件名" in result.err
+    assert not dest.exists()
