@@ -66,6 +66,7 @@ def add_inspection(services, serial: int, problems: list[tuple[int | None, str]]
                     description=f"问题{serial}-{n}：未按规定出示执法证件",
                     deadline=None if offset is None else TODAY + timedelta(days=offset),
                     status=status,
+                    deleted_at=row.deleted_at,  # deleted with the inspection, as the service does
                 )
             )
         return row.id

@@ -2,7 +2,8 @@
 or fall due within ``inspections.due_soon_days`` days.
 
 Selected in SQL: problems by the ``(status, deadline)`` index (status among the not-done values,
-deadline in a range), leads by status; only live rows of live inspections count.  Each bucket is
+deadline in a range) without a join — deleting an inspection tombstones its problems — and
+leads by status.  Each bucket is
 ordered by deadline (most overdue first) and cut at ``limit`` rows; the counts are whole.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -113,40 +113,48 @@ class TodoService:
     def _problems(
         session: Session, when: ColumnElement[bool], today: date, limit: int, overdue: bool
     ) -> tuple[list[ProblemTodo], int]:
+        """Count and pick the first ``limit`` on the problems table alone (the index on
+        status and deadline; an inspection's deletion tombstones its problems too), then
+        fetch the picked few with their inspection and unit."""
         p, i = InspectionProblem, Inspection
-        where = (
-            p.status.in_(NOT_DONE),
-            when,
-            p.deleted_at.is_(None),
-            i.deleted_at.is_(None),
-        )
-        joined: Any = select(func.count()).select_from(p).join(i, i.id == p.inspection_id)
-        count = session.execute(joined.where(*where)).scalar_one()
+        where = (p.status.in_(NOT_DONE), when, p.deleted_at.is_(None))
+        count = session.execute(select(func.count()).select_from(p).where(*where)).scalar_one()
         if not count:
             return [], 0
+        ids = list(
+            session.scalars(select(p.id).where(*where).order_by(p.deadline, p.id).limit(limit))
+        )
         found = session.execute(
-            select(p, i.number, EnforcementUnit.name)
+            select(
+                p.id,
+                p.inspection_id,
+                p.category,
+                p.description,
+                p.deadline,
+                p.status,
+                i.number,
+                EnforcementUnit.name.label("unit_name"),
+            )
             .join(i, i.id == p.inspection_id)
             .outerjoin(EnforcementUnit, EnforcementUnit.id == i.unit_id)
-            .where(*where)
+            .where(p.id.in_(ids), i.deleted_at.is_(None))
             .order_by(p.deadline, i.number, p.id)
-            .limit(limit)
         ).all()
         rows = []
-        for problem, number, unit_name in found:
-            gap = (problem.deadline - today).days
+        for r in found:
+            gap = (r.deadline - today).days
             rows.append(
                 ProblemTodo(
-                    problem_id=problem.id,
-                    inspection_id=problem.inspection_id,
-                    inspection_number=number,
-                    unit_name=unit_name or "",
-                    category=problem.category,
-                    category_label=ProblemCategory(problem.category).label,
-                    description=problem.description,
-                    deadline=problem.deadline,
-                    status=problem.status,
-                    status_label=RectificationStatus(problem.status).label,
+                    problem_id=r.id,
+                    inspection_id=r.inspection_id,
+                    inspection_number=r.number,
+                    unit_name=r.unit_name or "",
+                    category=r.category,
+                    category_label=ProblemCategory(r.category).label,
+                    description=r.description,
+                    deadline=r.deadline,
+                    status=r.status,
+                    status_label=RectificationStatus(r.status).label,
                     days=-gap if overdue else gap,
                 )
             )
