@@ -278,3 +278,18 @@ def test_list_filters_searches_sorts_and_pages(leads, office):
     assert leads.list(LeadQuery(unit_id=unit_id)).total == 8
     with pytest.raises(FieldError, match="办理状态"):
         leads.list(LeadQuery(status="搁置"))
+
+
+def test_a_deleted_link_does_not_block_a_new_one(office, leads):
+    old_lead = leads.save(None, lead_values(content="旧线索"))
+    first = inspection(office)
+    leads.link_inspection(old_lead.id, first)
+    with office.database.writer() as s:  # as when the inspection is deleted elsewhere
+        s.get(Inspection, first).deleted_at = datetime.now(UTC)
+    second = inspection(office, "右司监检〔2026〕2号", 2)
+    assert leads.link_inspection(old_lead.id, second).inspection_number == "右司监检〔2026〕2号"
+    leads.save(old_lead.id, {"status": "已办结", "outcome": "已核查"})
+    with office.database.writer() as s:
+        s.get(Lead, old_lead.id).deleted_at = datetime.now(UTC)
+    new_lead = leads.save(None, lead_values(content="新线索"))
+    assert leads.link_inspection(new_lead.id, second).inspection_id == second

@@ -182,7 +182,9 @@ class LeadService:
                         f"这条线索已转为检查记录“{other.number}”，不能再关联“{inspection.number}”。"
                     )
             if inspection.lead_id not in (None, lead.id):
-                raise InputRejected(f"检查记录“{inspection.number}”已关联另一条线索。")
+                other_lead = session.get(Lead, inspection.lead_id)
+                if other_lead is not None and other_lead.deleted_at is None:
+                    raise InputRejected(f"检查记录“{inspection.number}”已关联另一条线索。")
             if lead.inspection_id != inspection.id:
                 lead.inspection_id = inspection.id
             if inspection.lead_id != lead.id:
