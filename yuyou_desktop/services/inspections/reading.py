@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
-from yuyou_desktop.domain.enums import FocusArea, InspectionKind
+from yuyou_desktop.domain.enums import FocusArea, InspectionKind, PersonRole
 from yuyou_desktop.domain.inspections import BEIJING
 from yuyou_desktop.services.inspections.problems import to_record as problem_record
 from yuyou_desktop.services.inspections.records import (
@@ -46,8 +46,18 @@ def load_record(session: Session, row: Inspection, today: date) -> InspectionRec
     enterprise = session.get(Enterprise, row.enterprise_id) if row.enterprise_id else None
     S = InspectionSupervisor
     supervisors = session.execute(
-        select(S.id, S.person_id, S.certificate_number, S.invited, Person.name, Person.id_number)
+        select(
+            S.id,
+            S.person_id,
+            S.certificate_number,
+            S.invited,
+            Person.name,
+            Person.id_number,
+            Person.role,
+            EnforcementUnit.name.label("unit_name"),
+        )
         .join(Person, Person.id == S.person_id)
+        .outerjoin(EnforcementUnit, EnforcementUnit.id == Person.unit_id)
         .where(S.inspection_id == row.id, S.deleted_at.is_(None))
         .order_by(S.invited, S.created_at, _entry_order("inspection_supervisors"))
     ).all()
@@ -94,6 +104,8 @@ def load_record(session: Session, row: Inspection, today: date) -> InspectionRec
                 id_number=s.id_number,
                 certificate_number=s.certificate_number,
                 invited=s.invited,
+                role=PersonRole(s.role),
+                unit_name=s.unit_name or "",
             )
             for s in supervisors
         ),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from yuyou_desktop.domain.enums import (
     FocusArea,
     InspectionKind,
+    PersonRole,
     ProblemCategory,
     RectificationStatus,
 )
@@ -31,6 +32,8 @@ class SupervisorRecord:
     id_number: str
     certificate_number: str
     invited: bool
+    role: PersonRole = PersonRole.SUPERVISOR
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)

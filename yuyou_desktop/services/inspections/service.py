@@ -21,6 +21,13 @@ from yuyou_desktop.services.inspections import problems as problem_rules
 from yuyou_desktop.services.inspections import query as listing
 from yuyou_desktop.services.inspections import rules
 from yuyou_desktop.services.inspections.attachments import AttachmentStore
+from yuyou_desktop.services.inspections.candidates import (
+    PICK_LIMIT,
+    EnterpriseCandidate,
+    SupervisorCandidate,
+    enterprise_candidates,
+    supervisor_candidates,
+)
 from yuyou_desktop.services.inspections.reading import attachment_record, load_record
 from yuyou_desktop.services.inspections.records import (
     AttachmentRecord,
@@ -121,6 +128,20 @@ class InspectionService:
                 .limit(max(0, limit))
             ).all()
         return [EnterpriseCount(r.id, r.name, r.credit_code, r.n, r.n > cap) for r in rows]
+
+    def supervisor_candidates(
+        self, search: str, day: date, invited: bool = False, limit: int = PICK_LIMIT
+    ) -> list[SupervisorCandidate]:
+        """People who may be picked (certified, or with ``invited`` 特邀), with whether their
+        certificate is valid on ``day``."""
+        with self._db.reader() as session:
+            return supervisor_candidates(session, search, day, invited, limit)
+
+    def enterprise_candidates(
+        self, search: str, limit: int = PICK_LIMIT
+    ) -> list[EnterpriseCandidate]:
+        with self._db.reader() as session:
+            return enterprise_candidates(session, search, limit)
 
     # ------------------------------------------------------------ writing
 
