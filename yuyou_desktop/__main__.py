@@ -16,6 +16,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.demo import DemoService
     from yuyou_desktop.services.inspections.leads import LeadService
     from yuyou_desktop.services.inspections.service import InspectionService
+    from yuyou_desktop.services.inspections.summary import InspectionSummaryService
     from yuyou_desktop.services.inspections.todo import TodoService
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
@@ -47,6 +48,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         inspections=InspectionService(database, settings, office, paths.attachments),
         leads=LeadService(database),
         todo=TodoService(database, settings),
+        inspection_summary=InspectionSummaryService(database, office),
     )
 
 

@@ -37,12 +37,12 @@ BOOL_CHOICES = ("是", "否")
 PAPER_A4 = "9"  # the paperSize code of A4 in SpreadsheetML
 LAST_ROW = 1048576  # Excel's last row: drop-downs cover every row a clerk may fill
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F8D7C8")
 _THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(horizontal="center", vertical="center")
-_WRAP = Alignment(vertical="top", wrap_text=True)
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CENTER = Alignment(horizontal="center", vertical="center")
+WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Column:
     note: str = ""  # format and meaning, for the instructions sheet
 
 
-def _save(wb: Workbook, dest: Path) -> Path:
+def save_workbook(wb: Workbook, dest: Path) -> Path:
     """Write ``wb`` next to ``dest`` and rename it into place (raises OSError)."""
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".partial")
@@ -81,7 +81,7 @@ def _close_streams(wb: Workbook) -> None:
             ws.close()
 
 
-def _print_setup(ws: Any, title_rows: str) -> None:
+def print_setup(ws: Any, title_rows: str) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.fitToWidth = 1
@@ -128,14 +128,14 @@ def write_register(
     ws.merged_cells.add(f"A1:{last}1")
     ws.merged_cells.add(f"A2:{last}2")
     ws.freeze_panes = "A4"
-    _print_setup(ws, "3:3")
-    ws.append([_styled(ws, f"{title}登记表", Font(bold=True, size=16), _CENTER)])
+    print_setup(ws, "3:3")
+    ws.append([_styled(ws, f"{title}登记表", Font(bold=True, size=16), CENTER)])
     ws.append([_styled(ws, subtitle, Font(size=10), Alignment(horizontal="right"))])
     header = []
     for column in columns:
-        cell = _styled(ws, column.label, Font(bold=True), _CENTER)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
+        cell = _styled(ws, column.label, Font(bold=True), CENTER)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
         header.append(cell)
     ws.append(header)
     count = 0
@@ -148,7 +148,7 @@ def write_register(
     except BaseException:
         _close_streams(wb)  # nothing is saved; the streamed sheet is finished and dropped
         raise
-    _save(wb, dest)
+    save_workbook(wb, dest)
     return count
 
 
@@ -168,9 +168,9 @@ def write_template(
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index, value=column.label)
         cell.font = Font(bold=True)
-        cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = _CENTER
+        cell.fill = _REQUIRED_FILL if column.required else HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
         ws.column_dimensions[letter].width = column.width + 2
         if column.kind == TEXT:
             # long codes typed into a general cell would become numbers and lose digits
@@ -204,10 +204,10 @@ def write_template(
             validation.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(validation)
     ws.freeze_panes = "A2"
-    _print_setup(ws, "1:1")
+    print_setup(ws, "1:1")
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), title, columns, matching, notes)
     wb.active = 0
-    return _save(wb, dest)
+    return save_workbook(wb, dest)
 
 
 def _instructions(
@@ -230,13 +230,13 @@ def _instructions(
         ws.append([line])
         row = ws.max_row  # a sentence spans the four columns and wraps within them
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        ws.cell(row=row, column=1).alignment = _WRAP
+        ws.cell(row=row, column=1).alignment = WRAP
         ws.row_dimensions[row].height = 16 * (1 + len(line) // 60)
     ws.append(["列名", "是否必填", "填写格式", "可选值"])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
     for column in columns:
         choices = BOOL_CHOICES if column.kind == BOOL else column.choices
         listed = column.kind == BOOL or (column.kind == CHOICE and column.strict)
@@ -245,11 +245,11 @@ def _instructions(
         longest = max(len(column.note or ""), len(allowed))
         ws.row_dimensions[ws.max_row].height = 16 * (1 + longest // 22)  # ~22 汉字 per line
         for cell in ws[ws.max_row]:
-            cell.alignment = _WRAP
-            cell.border = _BORDER
+            cell.alignment = WRAP
+            cell.border = BORDER
     for letter, width in zip("ABCD", (22, 10, 48, 48), strict=True):
         ws.column_dimensions[letter].width = width
-    _print_setup(ws, "")
+    print_setup(ws, "")
     ws.page_setup.orientation = "portrait"
 
 
@@ -263,15 +263,15 @@ def write_error_report(
         ws.column_dimensions[letter].width = width
     ws.merged_cells.add("A1:D1")
     ws.freeze_panes = "A3"
-    _print_setup(ws, "2:2")
-    ws.append([_styled(ws, f"导入错误报告：{source_name}", Font(bold=True, size=14), _CENTER)])
+    print_setup(ws, "2:2")
+    ws.append([_styled(ws, f"导入错误报告：{source_name}", Font(bold=True, size=14), CENTER)])
     header = []
     for label in ("工作表", "行号", "列", "原因"):
-        cell = _styled(ws, label, Font(bold=True), _CENTER)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
+        cell = _styled(ws, label, Font(bold=True), CENTER)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
         header.append(cell)
     ws.append(header)
     for sheet, row, column, reason in problems:
         ws.append([sheet, row, column, reason])
-    return _save(wb, dest)
+    return save_workbook(wb, dest)

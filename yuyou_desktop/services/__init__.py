@@ -10,6 +10,7 @@ from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.service import InspectionService
+from yuyou_desktop.services.inspections.summary import InspectionSummaryService
 from yuyou_desktop.services.inspections.todo import TodoService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
@@ -39,3 +40,4 @@ class Services:
     inspections: InspectionService
     leads: LeadService
     todo: TodoService
+    inspection_summary: InspectionSummaryService
