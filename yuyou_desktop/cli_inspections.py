@@ -1,5 +1,5 @@
-"""``yuyou inspections list|export``, ``yuyou leads list`` and ``yuyou todo``: 检查记录, complaints
-and leads, and the 待办 list, on the command line.
+"""``yuyou inspections list|export|summary``, ``yuyou leads list`` and ``yuyou todo``: 检查记录,
+the monthly summary, complaints and leads, and the 待办 list, on the command line.
 
 A bad date, source or status is refused like any other input (exit 3, one line on stderr);
 an unknown option is a usage error (exit 2).
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.leads_query import LeadRow
     from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
+    from yuyou_desktop.services.inspections.summary import MonthlySummary
     from yuyou_desktop.services.inspections.todo import LeadTodo, ProblemTodo
 
 PAGE = 1000
@@ -43,6 +44,13 @@ def add_commands(sub: Any) -> None:
     _inspection_filters(s)
     s.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     s.set_defaults(handler=cmd_inspections_export)
+    s = actions.add_parser(
+        "summary", help="月度汇总：按类型、领域、单位统计检查和问题，以及线索收到和移送情况"
+    )
+    s.add_argument("--month", required=True, metavar="YYYY-MM", help="统计月份，例如 2026-05")
+    s.add_argument("--out", type=Path, metavar="FILE.xlsx", help="写入 Excel 汇总表")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_inspections_summary)
 
     p = sub.add_parser("leads", help="投诉举报和问题线索")
     actions = p.add_subparsers(dest="leads_action", required=True, parser_class=type(p))
@@ -135,6 +143,45 @@ def cmd_inspections_export(services: Services, args: argparse.Namespace, out: Te
     count = export_list(services.database, services.office, args.out, query)
     out.write(f"已导出检查记录 {count} 条到 {args.out}\n")
     return 0
+
+
+def cmd_inspections_summary(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from yuyou_desktop.services.inspections.summary import parse_month
+
+    year, month = parse_month(args.month, "月份（--month）")
+    if args.out is not None:
+        found = services.inspection_summary.export(args.out, year, month)
+        out.write(f"已将{found.month_label}检查记录汇总写入 {args.out}\n")
+        return 0
+    found = services.inspection_summary.summary(year, month)
+    if args.json:
+        _emit(out, {**asdict(found), "first_day": found.first_day, "last_day": found.last_day})
+        return 0
+    _summary_text(found, out)
+    return 0
+
+
+def _summary_text(found: MonthlySummary, out: TextIO) -> None:
+    """The workbook's sections as tab-separated lines; 合计 rows add up the lines above."""
+    from yuyou_desktop.services.inspections import summary_sheet
+
+    out.write(summary_sheet.title(found) + "\n")
+    out.write(summary_sheet.subtitle(found) + "\n")
+    for section in summary_sheet.sections(found):
+        out.write(f"\n{section.title}\n")
+        for table in section.tables:
+            if table.caption:
+                out.write(table.caption + "\n")
+            out.write("\t".join(table.header) + "\n")
+            if not table.rows:
+                out.write(table.empty_text + "\n")
+            for row in table.rows:
+                out.write("\t".join(str(x) for x in row) + "\n")
+            if table.total:
+                sums = [sum(row[i] for row in table.rows) for i in range(1, len(table.header))]
+                out.write("\t".join(["合计", *(str(n) for n in sums)]) + "\n")
+            if table.footnote:
+                out.write(table.footnote + "\n")
 
 
 def _positive(text: str) -> int:

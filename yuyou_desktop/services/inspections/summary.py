@@ -174,14 +174,14 @@ _TRANSFER_FIELDS = ("transfers", "sent", "received", "fed_back")
 
 def write_failure(dest: Path, exc: OSError) -> str:
     """Why ``dest`` could not be written, in Chinese."""
-    if exc.errno == errno.ENOENT:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         why = "所在文件夹不存在"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = "没有写入权限（文件可能正被 Excel 或 WPS 打开，或文件夹只读）"
     elif exc.errno == errno.ENOSPC:
         why = "磁盘空间不足"
-    elif exc.errno in (errno.EISDIR, errno.ENOTDIR):
-        why = "路径不是一个可写的文件"
+    elif exc.errno == errno.EISDIR:
+        why = "这是一个文件夹，不是文件"
     else:
         why = exc.strerror or str(exc)
     return f"无法写入文件“{dest}”：{why}，未生成汇总表。"
