@@ -213,7 +213,7 @@ class LeadDialog(QDialog):
         self.saving = False
         self.ok_button.setEnabled(True)
         if isinstance(exc, YuyouError):
-            self.errorLabel.setText(exc.message + "（未保存）")
+            self.errorLabel.setText(exc.message)
         else:
             self.errorLabel.setText(f"保存失败：{exc}（未做任何修改）")
         self.errorLabel.show()

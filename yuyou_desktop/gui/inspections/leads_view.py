@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.registry.service import RegistryService
 
 SEARCH_DELAY_MS = 250
+SEARCH_MIN_WIDTH = 72
+COMBO_MIN_WIDTH = 64
+DATE_MIN_WIDTH = 80
 
 
 class LeadsView(QWidget):
@@ -130,7 +133,7 @@ class LeadsView(QWidget):
         self.searchEdit = QLineEdit(self)
         self.searchEdit.setClearButtonEnabled(True)
         self.searchEdit.setPlaceholderText("按内容、承办人、办理结果查找")
-        self.searchEdit.setMinimumWidth(180)
+        self.searchEdit.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.sourceCombo = self._combo([(m.label, m.value) for m in LeadSource])
         self.statusCombo = self._combo([(m.label, m.value) for m in LeadStatus])
         self.fromDate = OptionalDateEdit(self)
@@ -138,17 +141,21 @@ class LeadsView(QWidget):
         for edit in (self.fromDate, self.toDate):
             edit.check.setText("")
             edit.check.setToolTip("勾选后按此日期筛选")
+            edit.date.setMinimumWidth(DATE_MIN_WIDTH)  # may shrink in a narrow window
             edit.check.toggled.connect(self._apply_filters)
             edit.date.dateChanged.connect(self._apply_filters)
         for text, widget in (
             ("查找(&F)：", self.searchEdit),
             ("来源：", self.sourceCombo),
             ("办理状态：", self.statusCombo),
-            ("收到日期 从", self.fromDate),
+            ("收到日期：", self.fromDate),
             ("至", self.toDate),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
+            label.setToolTip(
+                "收到日期在此范围内（含两端）" if widget in (self.fromDate, self.toDate) else ""
+            )
             row.addWidget(label)
             row.addWidget(widget, 2 if widget is self.searchEdit else 0)
         row.addStretch(1)
@@ -160,6 +167,7 @@ class LeadsView(QWidget):
         for label, value in items:
             combo.addItem(label, value)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumWidth(COMBO_MIN_WIDTH)  # may shrink below its contents when narrow
         combo.currentIndexChanged.connect(self._apply_filters)
         return combo
 

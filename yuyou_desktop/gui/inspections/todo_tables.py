@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -35,6 +35,7 @@ DUE_SOON_COLOUR = QColor("#b85c00")
 NOTE_STYLE = "color: #6b6b6b;"
 HEADING_STYLE = "font-weight: bold; font-size: 11pt;"
 MAX_VISIBLE_ROWS = 8
+STRETCH_MIN_CHARS = 30  # the problem or the lead's excerpt, in digits
 AnyIndex = QModelIndex | QPersistentModelIndex
 # (header, width in characters or 0 to stretch, text of a row)
 Column = tuple[str, int, Callable[[Any], str]]
@@ -170,6 +171,36 @@ class TodoTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.doubleClicked.connect(lambda index: self.rowOpened.emit(index.row()))
+        self.visible_rows = 0
+        self.stretch_column = -1
+        self.stretch_min = 0
+        self.horizontalScrollBar().rangeChanged.connect(lambda _low, _high: self.fit())
+        self.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.fit())
+
+    def fit(self) -> None:
+        """The stretching column takes the room the others leave, but not less than
+        ``stretch_min`` (a narrow window scrolls sideways instead); the height shows
+        ``visible_rows`` rows, and the sideways scroll bar when there is one."""
+        header = self.horizontalHeader()
+        if 0 <= self.stretch_column < header.count():
+            others = sum(
+                header.sectionSize(c) for c in range(header.count()) if c != self.stretch_column
+            )
+            room = self.viewport().width() - others
+            header.resizeSection(self.stretch_column, max(self.stretch_min, room))
+        height = (
+            header.sizeHint().height()
+            + self.visible_rows * self.verticalHeader().defaultSectionSize()
+            + 2 * self.frameWidth()
+        )
+        if self.horizontalScrollBar().maximum() > 0:
+            height += self.horizontalScrollBar().sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -214,7 +245,8 @@ class TodoSection(QWidget):
                 wanted = max(width * digit + 16, metrics.horizontalAdvance(title) + 20)
                 header.resizeSection(column, wanted)
             else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                self.table.stretch_column = column
+                self.table.stretch_min = STRETCH_MIN_CHARS * digit
 
     def show_rows(self, title: str, rows: Sequence[Any], count: int) -> None:
         self.headingLabel.setText(f"{title}（{count}）")
@@ -224,10 +256,5 @@ class TodoSection(QWidget):
         self.noteLabel.setVisible(cut)
         self.emptyLabel.setVisible(not rows)
         self.table.setVisible(bool(rows))
-        visible = min(len(rows), MAX_VISIBLE_ROWS)
-        height = (
-            self.table.horizontalHeader().sizeHint().height()
-            + visible * self.table.verticalHeader().defaultSectionSize()
-            + 2 * self.table.frameWidth()
-        )
-        self.table.setFixedHeight(height)
+        self.table.visible_rows = min(len(rows), MAX_VISIBLE_ROWS)
+        self.table.fit()
