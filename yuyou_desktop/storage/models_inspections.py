@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from yuyou_desktop.storage.models import Base, SyncColumns, live_unique
@@ -52,6 +52,22 @@ class Inspection(SyncColumns, Base):
         Index(None, "started_at"),
         Index(None, "unit_id"),
         Index(None, "enterprise_id"),
+        # every column the list filters on or sorts by (but the names and the place), for
+        # live rows: the list finds, counts and skips its matches without the wide rows
+        # (deleted_at, always NULL here, lets SQLite see that the index covers the query)
+        Index(
+            "ix_inspections_list",
+            "started_at",
+            "id",
+            "kind",
+            "focus_area",
+            "unit_id",
+            "enterprise_id",
+            "ended_at",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(40))
@@ -91,7 +107,20 @@ class InspectionProblem(SyncColumns, Base):
     """A problem found, followed until it is put right."""
 
     __tablename__ = "inspection_problems"
-    __table_args__ = (Index(None, "inspection_id"), Index(None, "status", "deadline"))
+    __table_args__ = (
+        Index(None, "inspection_id"),
+        Index(None, "status", "deadline"),
+        # an inspection's live problems with their status and deadline, without the rows:
+        # the list's problem-status filters and counts
+        Index(
+            "ix_inspection_problems_live",
+            "inspection_id",
+            "status",
+            "deadline",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     inspection_id: Mapped[str] = mapped_column(ForeignKey("inspections.id"))
     category: Mapped[str] = mapped_column(String(16))
