@@ -222,3 +222,21 @@ def test_every_sort_both_ways_with_ties_and_pages(world, sort, descending):
         for offset, limit in ((0, 200), (0, 7), (7, 7), (120, 50), (280, 50), (400, 10)):
             q = InspectionQuery(sort=sort, descending=descending, offset=offset, limit=limit)
             check(svc, rows, replace(q, **where))
+
+
+@pytest.mark.parametrize("probe", [1, 5, 40, 10_000])
+def test_a_keyword_search_finds_the_same_page_however_far_it_looks_first(world, probe):
+    """A search sorted by date or number first looks through the ``probe`` rows that come
+    first; the page must not depend on how many that is."""
+    services = world[0]
+    rows = expected_rows(services)
+    for sort, descending, search, offset, limit in itertools.product(
+        ("started_at", "number"), (True, False), (WORDS[2], "右玉", "〔2025〕", "无此记录"),
+        (0, 3, 60), (5, 200),
+    ):  # fmt: skip
+        q = InspectionQuery(
+            search=search, sort=sort, descending=descending, offset=offset, limit=limit
+        )
+        with services.database.reader() as session:
+            page = listing.list_page(session, q, TODAY, probe=probe)
+        assert (page.total, [r.id for r in page.rows]) == expected_page(rows, q), q

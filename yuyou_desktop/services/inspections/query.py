@@ -5,14 +5,15 @@ only — names of units and enterprises are matched through ``IN (SELECT id …)
 needs no join.  A page is found in two steps: the ids of the page, in order, from the
 inspections alone (through ``ix_inspections_list``, which holds every column a filter or most
 sorts need, so neither the filters nor an offset of 50,000 read the wide rows), then those
-rows with their unit and enterprise names.  With a keyword the matches are counted in the same
-pass (``count(*) OVER ()``).  Problem-status filters look up each inspection's live problems in
+rows with their unit and enterprise names.  A keyword search reads the rows (see
+``_search_ids``).  Problem-status filters look up each inspection's live problems in
 ``ix_inspection_problems_live``; problem counts are fetched for the page only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,8 +24,10 @@ from sqlalchemy import (
     case,
     exists,
     func,
+    literal_column,
     or_,
     select,
+    tuple_,
 )
 from sqlalchemy.orm import Session
 
@@ -42,6 +45,7 @@ from yuyou_desktop.storage.models import EnforcementUnit, Enterprise
 from yuyou_desktop.storage.models_inspections import Inspection, InspectionProblem
 
 MAX_PAGE = 1000
+SEARCH_PROBE = 10_000  # rows a keyword search sorted by date or number looks through first
 Insp, P = Inspection, InspectionProblem
 SORT_KEYS: dict[str, tuple[Any, ...]] = {
     "started_at": (Insp.started_at,),
@@ -79,18 +83,25 @@ def _search_condition(text: str) -> ColumnElement[bool]:
             Enterprise.credit_code.contains(text, autoescape=True),
         )
     )
-    return or_(
+    return or_(  # the look-ups in the lists of ids first: cheaper than a LIKE on the text
+        Insp.unit_id.in_(units),
+        Insp.enterprise_id.in_(enterprises),
         Insp.number.contains(text, autoescape=True),
         Insp.place.contains(text, autoescape=True),
         Insp.findings.contains(text, autoescape=True),
-        Insp.unit_id.in_(units),
-        Insp.enterprise_id.in_(enterprises),
     )
+
+
+# ``+inspections.deleted_at``: a keyword search reads every row anyway, so SQLite should scan
+# the table (or a date, unit or enterprise index) rather than walk a partial index of live rows
+# and look each row up (a third slower); the unary plus hides those partial indexes.
+_LIVE_ROW = literal_column("+inspections.deleted_at").is_(None)
 
 
 def conditions(query: InspectionQuery, today: date) -> list[ColumnElement[bool]]:
     """WHERE conditions on the inspections table alone."""
-    found: list[ColumnElement[bool]] = [Insp.deleted_at.is_(None)]
+    text = query.search.strip()
+    found: list[ColumnElement[bool]] = [_LIVE_ROW if text else Insp.deleted_at.is_(None)]
     if query.date_from is not None:
         found.append(Insp.started_at >= day_start_utc(query.date_from))
     if query.date_to is not None:
@@ -103,7 +114,6 @@ def conditions(query: InspectionQuery, today: date) -> list[ColumnElement[bool]]
         found.append(Insp.unit_id == query.unit_id)
     if query.enterprise_id:
         found.append(Insp.enterprise_id == query.enterprise_id)
-    text = query.search.strip()
     if text:
         found.append(_search_condition(text))
     if query.status:
@@ -196,21 +206,55 @@ def problem_counts(
     return {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in rows}
 
 
-def list_page(session: Session, query: InspectionQuery, today: date) -> InspectionPage:
+def _search_ids(
+    session: Session, query: InspectionQuery, today: date, offset: int, limit: int, probe: int
+) -> tuple[list[str], int]:
+    """The page's ids and the total for a keyword search.
+
+    Sorted by date or number (each has an index in that order), first the ``probe`` rows that
+    come first: when they hold the page the keyword is common — keep that page and count in a
+    second pass (sorting 100,000 matches to count them and pick 200 costs more than both).
+    Otherwise, and for other sorts, the matches are found, counted (``count(*) OVER ()``) and
+    sorted in one pass."""
+    if query.sort in ("started_at", "number"):
+        keys = SORT_KEYS[query.sort]
+        own = replace(query, search="", status=None)
+        edge = session.execute(
+            select(*keys)
+            .where(*conditions(own, today))
+            .order_by(*(k.desc() if query.descending else k.asc() for k in keys))
+            .offset(probe - 1)
+            .limit(1)
+        ).first()
+        stmt = _ids(query, today)
+        if edge is not None:  # the probe rows: up to that one
+            key, cutoff = tuple_(*keys), tuple_(*edge)
+            stmt = stmt.where(key >= cutoff if query.descending else key <= cutoff)
+        ids = list(session.scalars(stmt.offset(offset).limit(limit)))
+        if len(ids) == limit:
+            return ids, count(session, query, today)
+        if edge is None:  # that was every row
+            return ids, (offset + len(ids) if ids or not offset else count(session, query, today))
+    stmt = _ids(query, today).add_columns(func.count().over().label("_total"))
+    found = session.execute(stmt.offset(offset).limit(limit)).all()
+    if found:
+        return [r.id for r in found], found[0]._total
+    return [], (count(session, query, today) if offset else 0)
+
+
+def list_page(
+    session: Session, query: InspectionQuery, today: date, probe: int = SEARCH_PROBE
+) -> InspectionPage:
     limit = max(0, min(query.limit, MAX_PAGE))
     offset = max(0, query.offset)
-    searching = bool(query.search.strip())
-    stmt = _ids(query, today)
-    if searching and limit:
-        stmt = stmt.add_columns(func.count().over().label("_total"))
-    found = session.execute(stmt.offset(offset).limit(limit)).all() if limit else []
-    if found and searching:
-        total = found[0]._total
-    elif 0 < len(found) < limit or (not found and offset == 0 and limit):
-        total = offset + len(found)  # the page ends before the limit: it is the last one
+    if query.search.strip() and limit:
+        ids, total = _search_ids(session, query, today, offset, limit, probe)
     else:
-        total = count(session, query, today)
-    ids = [r.id for r in found]
+        ids = list(session.scalars(_ids(query, today).offset(offset).limit(limit))) if limit else []
+        if 0 < len(ids) < limit or (not ids and not offset and limit):
+            total = offset + len(ids)  # the page ends before the limit: it is the last one
+        else:
+            total = count(session, query, today)
     rows = _rows(session, ids)
     counts = problem_counts(session, ids, today)
     return InspectionPage(
