@@ -12,6 +12,7 @@ from tests.conftest import file_state
 from yuyou_desktop.gui import main_window as main_window_module
 from yuyou_desktop.gui.app import window_settings
 from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
+from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
 from yuyou_desktop.gui.tasks import TaskRunner
@@ -70,7 +71,8 @@ def test_tabs_are_the_five_areas_and_say_which_are_not_available(qtbot, county, 
         titles == list(TAB_TITLES) == ["单位登记", "检查记录", "案卷评查", "文书打印", "数据同步"]
     )
     assert isinstance(window.ui.tabs.widget(0), RegistryTab)
-    for i in range(1, window.ui.tabs.count()):
+    assert isinstance(window.ui.tabs.widget(1), InspectionsTab)
+    for i in range(2, window.ui.tabs.count()):
         page = window.ui.tabs.widget(i)
         assert isinstance(page, UnavailablePage)
         assert "尚未提供" in page.message

@@ -25,15 +25,17 @@ from yuyou_desktop.gui.unavailable_page import UnavailablePage
 
 if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is loaded
     from yuyou_desktop.domain.office import OfficeInfo
+    from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
     from yuyou_desktop.gui.registry.registry_tab import RegistryTab
     from yuyou_desktop.paths import DataPaths
     from yuyou_desktop.services import Services
+    from yuyou_desktop.services.inspections.todo import Todo
     from yuyou_desktop.services.maintenance import BackupResult
     from yuyou_desktop.services.overview import RecordCount
     from yuyou_desktop.storage.database import RestoreResult
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
-BUILT_TABS = frozenset({"单位登记"})  # shown as soon as the database is attached
+BUILT_TABS = frozenset({"单位登记", "检查记录"})  # shown as soon as the database is attached
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.services: Services | None = None
         self.registry_tab: RegistryTab | None = None
+        self.inspections_tab: InspectionsTab | None = None
+        self.todo_reminder: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
         for title in TAB_TITLES:
@@ -88,25 +92,68 @@ class MainWindow(QMainWindow):
         self.services = services
         for action in self._database_actions:
             action.setEnabled(True)
-        self._attach_registry(services)
-        self.refresh_counts()
-
-    def _attach_registry(self, services: Services) -> None:
-        """Replace the 单位登记 placeholder with the registers."""
+        from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
         from yuyou_desktop.gui.registry.registry_tab import RegistryTab
 
+        self.registry_tab = RegistryTab(services, self.runner, self.settings, self)
+        self.registry_tab.changed.connect(lambda _name: self.refresh_counts())
+        self.registry_tab.changed.connect(lambda _name: self._registers_changed())
+        self._replace_tab("单位登记", self.registry_tab)
+        self.inspections_tab = InspectionsTab(services, self.runner, self.settings, self)
+        self.inspections_tab.changed.connect(self.refresh_counts)
+        self._replace_tab("检查记录", self.inspections_tab)
+        self.refresh_counts()
+        self.remind_todo()
+
+    def _replace_tab(self, title: str, page: QWidget) -> None:
+        """Put a built tab where its placeholder was."""
         tabs = self.ui.tabs
-        index = TAB_TITLES.index("单位登记")
+        index = TAB_TITLES.index(title)
         current = tabs.currentIndex()
         placeholder = tabs.widget(index)
         tabs.blockSignals(True)
         tabs.removeTab(index)
-        self.registry_tab = RegistryTab(services, self.runner, self.settings, self)
-        self.registry_tab.changed.connect(lambda _name: self.refresh_counts())
-        tabs.insertTab(index, self.registry_tab, TAB_TITLES[index])
+        tabs.insertTab(index, page, title)
         tabs.setCurrentIndex(current)
         tabs.blockSignals(False)
         placeholder.deleteLater()
+
+    def _registers_changed(self) -> None:
+        """Units, people and enterprises are chosen in the inspection forms."""
+        if self.inspections_tab is not None:
+            self.inspections_tab.refresh_all()
+
+    def remind_todo(self) -> None:
+        """On opening: tell the user what is overdue or due soon (unless turned off)."""
+        from yuyou_desktop.gui.inspections.todo_reminder import wants_reminder
+
+        if not wants_reminder(self.settings):
+            return
+        services = self._services()
+        self.runner.run(
+            "计算待办",
+            lambda progress: services.todo.todo(limit=1),
+            self._show_todo_reminder,
+            lambda exc: None,  # the 待办 page shows the same and reports its own errors
+            parent=self,
+            cancellable=False,
+        )
+
+    def _show_todo_reminder(self, todo: Todo) -> None:
+        from yuyou_desktop.gui.inspections.todo_reminder import TodoReminder
+
+        if todo.total == 0:
+            return
+        reminder = TodoReminder(todo, self.settings, self)
+        reminder.showTodo.connect(self.show_todo)
+        self.todo_reminder = reminder
+        reminder.open()
+
+    def show_todo(self) -> None:
+        if self.inspections_tab is None:
+            return
+        self.ui.tabs.setCurrentWidget(self.inspections_tab)
+        self.inspections_tab.show_page("todo")
 
     def edit_settings(self) -> None:
         from yuyou_desktop.gui.settings_dialog import SettingsDialog
@@ -119,6 +166,8 @@ class MainWindow(QMainWindow):
         """Derived values (certificate and filing status) depend on the settings."""
         if self.registry_tab is not None:
             self.registry_tab.refresh_all()
+        if self.inspections_tab is not None:
+            self.inspections_tab.refresh_all()
 
     # ------------------------------------------------------------ 帮助 menu
 
@@ -185,6 +234,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/tab", self.ui.tabs.currentIndex())
         if self.registry_tab is not None:
             self.registry_tab.save_state()
+        if self.inspections_tab is not None:
+            self.inspections_tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -256,6 +307,5 @@ class MainWindow(QMainWindow):
 
     def _restore_done(self, result: RestoreResult) -> None:
         self.refresh_counts()
-        if self.registry_tab is not None:
-            self.registry_tab.refresh_all()
+        self.settings_changed()  # every view queries again
         QMessageBox.information(self, "恢复完成", describe_restore(result))

@@ -57,6 +57,7 @@ class EnterpriseCountsView(QWidget):
         self.yearSpin.setSuffix(" 年")
         top.addWidget(self.yearSpin)
         self.capLabel = QLabel(self)
+        self.capLabel.setWordWrap(True)
         top.addWidget(self.capLabel, 1)
         layout.addLayout(top)
         self.table = QTableWidget(0, 4, self)

@@ -27,6 +27,11 @@ from yuyou_desktop.gui.inspections.pickers import Choice, PickerDialog
 from yuyou_desktop.services.inspections.records import ProblemFilter
 
 SEARCH_DELAY_MS = 250
+# Below these widths a field clips its text rather than keep the window from narrowing.
+COMBO_MIN_WIDTH = 64
+DATE_MIN_WIDTH = 72
+SEARCH_MIN_WIDTH = 96
+CELLS_PER_ROW = 4
 
 
 class DateBound(QWidget):
@@ -44,6 +49,7 @@ class DateBound(QWidget):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setCalendarPopup(True)
         self.edit.setEnabled(False)
+        self.edit.setMinimumWidth(DATE_MIN_WIDTH)
         layout.addWidget(self.check)
         layout.addWidget(self.edit)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -79,7 +85,8 @@ class FilterBar(QWidget):
         self.enterprise_id: str | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.fromDate = DateBound("从", today.replace(day=1), self)
+        grid.setHorizontalSpacing(4)
+        self.fromDate = DateBound("检查日期从", today.replace(day=1), self)
         self.toDate = DateBound("至", today, self)
         self.kindCombo = self._combo("filter_kind", [(m.label, m.value) for m in InspectionKind])
         self.areaCombo = self._combo("filter_area", [(m.label, m.value) for m in FocusArea])
@@ -88,6 +95,7 @@ class FilterBar(QWidget):
         self.enterpriseButton = QPushButton("全部", self)
         self.enterpriseButton.setObjectName("filter_enterprise")
         self.enterpriseButton.setToolTip("选择一家企业，只列出对它的检查")
+        self.enterpriseButton.setMinimumWidth(COMBO_MIN_WIDTH)
         self.clearEnterprise = QToolButton(self)
         self.clearEnterprise.setText("×")
         self.clearEnterprise.setToolTip("不限企业")
@@ -96,6 +104,7 @@ class FilterBar(QWidget):
         self.searchEdit.setObjectName("searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
         self.searchEdit.setPlaceholderText("按检查编号、地点、检查情况、单位或企业查找")
+        self.searchEdit.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.resetButton = QPushButton("清除筛选", self)
         dates = QHBoxLayout()
         dates.addWidget(self.fromDate)
@@ -105,16 +114,19 @@ class FilterBar(QWidget):
         enterprise.addWidget(self.enterpriseButton, 1)
         enterprise.addWidget(self.clearEnterprise)
         cells: list[tuple[str, Any]] = [
-            ("检查日期", dates),
+            ("", dates),
             ("类型", self.kindCombo),
             ("领域", self.areaCombo),
             ("整改情况", self.statusCombo),
             ("查找", self.searchEdit),
-            ("被监督单位", self.unitCombo),
+            ("单位", self.unitCombo),
             ("企业", enterprise),
         ]
         for n, (title, widget) in enumerate(cells):
-            row, column = divmod(n, 5)
+            row, column = divmod(n, CELLS_PER_ROW)
+            if not title:  # the date range labels itself ("检查日期从 … 至 …")
+                grid.addLayout(widget, row, column * 2, 1, 2)
+                continue
             label = QLabel(title + "：", self)
             grid.addWidget(label, row, column * 2)
             if isinstance(widget, QWidget):
@@ -122,8 +134,8 @@ class FilterBar(QWidget):
                 grid.addWidget(widget, row, column * 2 + 1)
             else:
                 grid.addLayout(widget, row, column * 2 + 1)
-        grid.addWidget(self.resetButton, 1, 9)
-        grid.setColumnStretch(9, 1)
+        grid.addWidget(self.resetButton, 1, CELLS_PER_ROW * 2 - 1)
+        grid.setColumnStretch(CELLS_PER_ROW * 2 - 1, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -146,6 +158,7 @@ class FilterBar(QWidget):
             combo.addItem(label, value)
         combo.setMaxVisibleItems(20)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumWidth(COMBO_MIN_WIDTH)
         return combo
 
     def _search_now(self) -> None:

@@ -167,8 +167,8 @@ class InspectionDialog(QDialog):
             InspectionForm._select(self.form.unitCombo, values["unit"], values.get("unit_name", ""))
         if values.get("kind"):
             InspectionForm._select(self.form.kindCombo, values["kind"], "")
-        if values.get("findings"):
-            self.form.basisEdit.setPlainText(values["findings"])
+        if values.get("basis"):
+            self.form.basisEdit.setPlainText(values["basis"])
 
     # ------------------------------------------------------------ saving
 
