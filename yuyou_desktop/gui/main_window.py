@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
     def _show_todo_reminder(self, todo: Todo) -> None:
         from yuyou_desktop.gui.inspections.todo_reminder import TodoReminder
 
-        if todo.total == 0:
+        if todo.total == 0 or not self.isVisible():
             return
         reminder = TodoReminder(todo, self.settings, self)
         reminder.showTodo.connect(self.show_todo)
@@ -240,6 +240,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if self.todo_reminder is not None:
+            # A reminder left open would keep the program running after its window is closed.
+            self.todo_reminder.close()
+            self.todo_reminder = None
         super().closeEvent(event)
 
     # ------------------------------------------------------------ 文件 menu
