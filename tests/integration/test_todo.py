@@ -135,14 +135,28 @@ def test_leads_open_or_transferred_are_followed_closed_ones_are_not(todo, leads)
     add_lead(leads, 2)
     add_lead(leads, 30)
     result = todo.todo()
-    assert [(x.days, x.source_label) for x in result.overdue_leads] == [
-        (20, "网络媒体"),
-        (3, "信访"),
+    assert [(x.days, x.source_label, x.status_label) for x in result.overdue_leads] == [
+        (20, "网络媒体", "已移送，待反馈"),
+        (3, "信访", "办理中"),
     ]
     [soon] = result.due_soon_leads
     assert soon.days == 2 and soon.received_on == date(2026, 5, 1)
     assert soon.excerpt.startswith("群众来访反映：") and soon.excerpt.endswith("…")
     assert len(soon.excerpt) == 40
+
+
+def test_a_transferred_lead_leaves_the_todo_when_every_transfer_is_answered(todo, leads):
+    moved = add_lead(leads, -20, received="2026-04-01")
+    leads.add_transfer(moved.id, "纪检监察机关", "", "2026-04-10")
+    first, second = leads.add_transfer(moved.id, "公安机关", "", "2026-04-12").transfers
+    leads.update_transfer(first.id, "已反馈")
+    assert todo.todo().overdue_lead_count == 1  # the police have not answered yet
+    leads.update_transfer(second.id, "已接收")
+    assert todo.todo().overdue_lead_count == 1
+    leads.update_transfer(second.id, "已反馈")
+    result = todo.todo()
+    assert result.overdue_lead_count == 0 and result.overdue_leads == []
+    assert leads.get(moved.id).status == "transferred"  # nothing was changed by the 待办 view
 
 
 def test_a_deleted_lead_leaves_the_todo(todo, leads):

@@ -72,6 +72,7 @@ def lead_columns(overdue: bool) -> tuple[Column, ...]:
         ("涉及单位", 24, lambda r: r.unit_name),
         ("办理期限", 10, lambda r: r.deadline.isoformat()),
         ("逾期天数" if overdue else "剩余天数", 8, lambda r: days_text(r.days, overdue)),
+        ("状态", 9, lambda r: r.status_label),
     )
 
 

@@ -3,7 +3,7 @@ or fall due within ``inspections.due_soon_days`` days.
 
 Selected in SQL: problems by the ``(status, deadline)`` index (status among the not-done values,
 deadline in a range) without a join — deleting an inspection tombstones its problems — and
-leads by status.  Each bucket is
+leads 办理中, or 已移送 with a transfer still waiting for feedback.  Each bucket is
 ordered by deadline (most overdue first) and cut at ``limit`` rows; the counts are whole.
 """
 
@@ -13,15 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from yuyou_desktop.domain.enums import LeadSource, ProblemCategory, RectificationStatus
-from yuyou_desktop.services.inspections.leads_query import OPEN_STATUSES
+from yuyou_desktop.domain.enums import (
+    LeadSource,
+    LeadStatus,
+    ProblemCategory,
+    RectificationStatus,
+    TransferStatus,
+)
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit
-from yuyou_desktop.storage.models_inspections import Inspection, InspectionProblem, Lead
+from yuyou_desktop.storage.models_inspections import (
+    Inspection,
+    InspectionProblem,
+    Lead,
+    LeadTransfer,
+)
 
 EXCERPT_CHARS = 40
 NOT_DONE = tuple(s.value for s in RectificationStatus if s is not RectificationStatus.DONE)
@@ -53,6 +63,7 @@ class LeadTodo:
     unit_name: str
     deadline: date
     days: int  # days overdue or days left, as for problems
+    status_label: str  # 办理中, or 已移送 while a transfer still waits for its feedback
 
 
 @dataclass(frozen=True)
@@ -164,7 +175,22 @@ class TodoService:
     def _leads(
         session: Session, when: ColumnElement[bool], today: date, limit: int, overdue: bool
     ) -> tuple[list[LeadTodo], int]:
-        where = (Lead.status.in_(OPEN_STATUSES), when, Lead.deleted_at.is_(None))
+        # A transferred lead waits only while one of its transfers has had no feedback; once
+        # every receiving organ has answered, closing it is the clerk's call, not overdue work.
+        waiting = (
+            select(LeadTransfer.id)
+            .where(
+                LeadTransfer.lead_id == Lead.id,
+                LeadTransfer.status != TransferStatus.FED_BACK.value,
+                LeadTransfer.deleted_at.is_(None),
+            )
+            .exists()
+        )
+        still_open = or_(
+            Lead.status == LeadStatus.OPEN.value,
+            and_(Lead.status == LeadStatus.TRANSFERRED.value, waiting),
+        )
+        where = (still_open, when, Lead.deleted_at.is_(None))
         count = session.execute(select(func.count()).select_from(Lead).where(*where)).scalar_one()
         if not count:
             return [], 0
@@ -189,6 +215,11 @@ class TodoService:
                     unit_name=unit_name or "",
                     deadline=lead.deadline,
                     days=-gap if overdue else gap,
+                    status_label=(
+                        "已移送，待反馈"
+                        if lead.status == LeadStatus.TRANSFERRED.value
+                        else LeadStatus(lead.status).label
+                    ),
                 )
             )
         return rows, count
