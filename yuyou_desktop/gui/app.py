@@ -21,7 +21,7 @@ from yuyou_desktop.errors import DatabaseDamaged, YuyouError
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.recovery import recover_from_backup
-from yuyou_desktop.gui.resources import app_icon, stylesheet
+from yuyou_desktop.gui.resources import app_icon, install_qt_translations, stylesheet
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.paths import DataPaths, resolve_data_dir, resources_dir
 from yuyou_desktop.storage import migrate, sqlite_file
@@ -109,6 +109,7 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    install_qt_translations(app)
     services: Services | None = None
     try:
         paths = resolve_data_dir(args.data_dir)
