@@ -138,6 +138,11 @@ class InspectionsTab(QWidget):
     def list_enterprise(self, enterprise_id: str, name: str, year: int) -> None:
         self.show_page(LIST)
         bar = self.list.filters
+        # only the enterprise and the year: a filter left from before would hide some of the
+        # inspections just counted
+        bar.blockSignals(True)
+        bar.reset()
+        bar.blockSignals(False)
         bar.fromDate.set_value(date(year, 1, 1))
         bar.toDate.set_value(date(year, 12, 31))
         bar.set_enterprise(enterprise_id, name)  # applies the filters
