@@ -6,6 +6,8 @@ complete sentence in Simplified Chinese.  The CLI maps them to exit codes, the G
 
 from __future__ import annotations
 
+import errno
+
 
 class YuyouError(Exception):
     """An expected failure with a message for the user (Chinese)."""
@@ -60,3 +62,19 @@ class Cancelled(YuyouError):
 
     def __init__(self, message: str = "操作已取消，未做任何修改。") -> None:
         super().__init__(message)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's own text is English on many
+    machines); falls back to that text for the uncommon cases."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "文件或所在文件夹不存在"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "没有权限（文件可能正被 Excel 或 WPS 打开，或文件夹、U 盘为只读）"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹，不是文件"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名或路径太长"
+    return exc.strerror or str(exc)

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from yuyou_desktop.errors import DatabaseUnusable
+from yuyou_desktop.errors import DatabaseUnusable, os_reason
 
 ENV_DATA_DIR = "YUYOU_DATA_DIR"
 DB_FILENAME = "yuyou.db"
@@ -61,7 +61,7 @@ class DataPaths:
             probe.unlink()
         except OSError as exc:
             raise DatabaseUnusable(
-                f"数据目录“{self.root}”无法写入（{exc.strerror or exc}）。"
+                f"数据目录“{self.root}”无法写入（{os_reason(exc)}）。"
                 "请检查磁盘空间和文件夹权限，或用 --data-dir 指定其他文件夹。"
             ) from exc
 

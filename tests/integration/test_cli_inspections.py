@@ -157,6 +157,15 @@ def test_inspections_export_writes_the_filtered_list(yuyou, demo, tmp_path):
     assert ws["B4"].value.date().isoformat() == listed["rows"][0]["started_at"][:10]
 
 
+def test_inspections_export_into_a_missing_folder_says_why_in_chinese(yuyou, demo, tmp_path):
+    dest = tmp_path / "无此文件夹" / "检查记录.xlsx"
+    result = yuyou("inspections", "export", "--out", str(dest))
+    assert result.code == 3
+    assert "无法写入文件" in result.err and "所在文件夹不存在" in result.err
+    assert "No such file" not in result.err and "Traceback" not in result.err
+    assert not dest.parent.exists()
+
+
 def test_inspections_export_refuses_a_name_that_is_not_xlsx(yuyou, demo, tmp_path):
     dest = tmp_path / "检查记录.xls"
     result = yuyou("inspections", "export", "--out", str(dest))

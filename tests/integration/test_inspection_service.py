@@ -316,7 +316,7 @@ def test_a_file_past_20_mb_is_refused_and_nothing_stored(county, svc):
     before = state(county)
     with pytest.raises(InputRejected, match=r"大扫描件\.pdf.*超过了 20 MB") as caught:
         svc.add_attachment(record.id, path)
-    assert "20.0 MB" in caught.value.message
+    assert "有 20.1 MB" in caught.value.message  # one byte over: never shown as 20.0 MB
     assert state(county) == before
     assert not list(county.paths.attachments.rglob("*"))
 

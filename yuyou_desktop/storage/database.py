@@ -24,6 +24,7 @@ from yuyou_desktop.errors import (
     DatabaseTooNew,
     InputRejected,
     NotInitialised,
+    os_reason,
 )
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.storage import migrate, sqlite_file
@@ -221,7 +222,7 @@ class Database:
         try:
             sqlite_file.copy_database(raw.driver_connection, dest, progress)  # type: ignore[arg-type]
         except OSError as exc:
-            raise InputRejected(f"无法写入备份文件“{dest}”：{exc.strerror or exc}。") from exc
+            raise InputRejected(f"无法写入备份文件“{dest}”：{os_reason(exc)}。") from exc
         finally:
             raw.close()
         return dest

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.domain.office import OfficeInfo
-from yuyou_desktop.errors import DatabaseDamaged, DatabaseUnusable
+from yuyou_desktop.errors import DatabaseDamaged, DatabaseUnusable, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,7 +58,7 @@ def check_header(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseUnusable(f"无法读取数据库文件“{path}”：{exc.strerror or exc}。") from exc
+        raise DatabaseUnusable(f"无法读取数据库文件“{path}”：{os_reason(exc)}。") from exc
     if not head:
         raise DatabaseDamaged(f"数据库文件“{path}”是空文件，无法使用。文件未作任何改动。")
     if head != SQLITE_HEADER:

@@ -7,6 +7,7 @@ Refusals (type, size, unreadable) happen before anything is written.
 from __future__ import annotations
 
 import contextlib
+import math
 import hashlib
 import os
 import re
@@ -15,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import InputRejected, os_reason
 
 # A constant, not a setting: the store is synchronised between offices, so every office
 # must accept the same files.
@@ -73,10 +74,10 @@ def check_file(path: Path) -> tuple[str, int]:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise InputRejected(f"无法读取附件“{name}”：{exc.strerror or exc}。") from exc
+        raise InputRejected(f"无法读取附件“{name}”：{os_reason(exc)}。") from exc
     if size > MAX_BYTES:
         raise InputRejected(
-            f"附件“{name}”有 {size / 1024 / 1024:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB "
+            f"附件“{name}”有 {math.ceil(size * 10 / 1024 / 1024) / 10:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB "
             "的上限。请压缩或分开扫描后再添加。"
         )
     if size == 0:
@@ -129,7 +130,7 @@ class AttachmentStore:
                 _fsync_dir(final.parent)
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise InputRejected(f"无法保存附件“{name}”：{exc.strerror or exc}。") from exc
+            raise InputRejected(f"无法保存附件“{name}”：{os_reason(exc)}。") from exc
         except BaseException:
             temp.unlink(missing_ok=True)
             raise

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from yuyou_desktop.documents import registers_xlsx as xl
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.inspections import query as listing
 from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
@@ -87,4 +87,4 @@ def export_list(
         try:
             return xl.write_register(dest, TITLE, subtitle, COLUMNS, rows(), total)
         except OSError as exc:
-            raise InputRejected(f"无法写入文件“{dest}”：{exc.strerror or exc}。") from exc
+            raise InputRejected(f"无法写入文件“{dest}”：{os_reason(exc)}。") from exc

@@ -32,7 +32,6 @@ three tables — leads grouped by source, transfers grouped by target.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -50,7 +49,7 @@ from yuyou_desktop.domain.enums import (
     TransferTarget,
 )
 from yuyou_desktop.domain.inspections import day_start_utc
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.inspections.leads_query import OPEN_STATUSES
 from yuyou_desktop.services.inspections.summary_records import (
@@ -174,17 +173,7 @@ _TRANSFER_FIELDS = ("transfers", "sent", "received", "fed_back")
 
 def write_failure(dest: Path, exc: OSError) -> str:
     """Why ``dest`` could not be written, in Chinese."""
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        why = "所在文件夹不存在"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入权限（文件可能正被 Excel 或 WPS 打开，或文件夹只读）"
-    elif exc.errno == errno.ENOSPC:
-        why = "磁盘空间不足"
-    elif exc.errno == errno.EISDIR:
-        why = "这是一个文件夹，不是文件"
-    else:
-        why = exc.strerror or str(exc)
-    return f"无法写入文件“{dest}”：{why}，未生成汇总表。"
+    return f"无法写入文件“{dest}”：{os_reason(exc)}，未生成汇总表。"
 
 
 def _inspection_groups(

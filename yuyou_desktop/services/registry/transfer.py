@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from yuyou_desktop.documents import registers_xlsx as xl
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.registry.fields import UNIT
@@ -88,7 +88,7 @@ class ImportReport:
 
 
 def _refuse_unwritable(dest: Path, exc: OSError) -> InputRejected:
-    return InputRejected(f"无法写入文件“{dest}”：{exc.strerror or exc}。")
+    return InputRejected(f"无法写入文件“{dest}”：{os_reason(exc)}。")
 
 
 class TransferService:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from yuyou_desktop.documents.registers_xlsx import CHOICES_SHEET, ERROR_SHEET, INSTRUCTIONS_SHEET
-from yuyou_desktop.errors import Cancelled, InputRejected
+from yuyou_desktop.errors import Cancelled, InputRejected, os_reason
 from yuyou_desktop.progress import Progress
 from yuyou_desktop.services.registry.fields import Field
 from yuyou_desktop.services.registry.specs import RegisterSpec
@@ -97,7 +97,7 @@ def read_sheet(path: Path, spec: RegisterSpec, progress: Progress) -> SheetData:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputRejected(f"无法打开文件“{path}”：{exc.strerror or exc}。") from exc
+        raise InputRejected(f"无法打开文件“{path}”：{os_reason(exc)}。") from exc
     with handle:
         _refuse_unreadable(handle, name)
         try:
