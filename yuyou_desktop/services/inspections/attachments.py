@@ -7,8 +7,8 @@ Refusals (type, size, unreadable) happen before anything is written.
 from __future__ import annotations
 
 import contextlib
-import math
 import hashlib
+import math
 import os
 import re
 import tempfile
@@ -77,8 +77,8 @@ def check_file(path: Path) -> tuple[str, int]:
         raise InputRejected(f"无法读取附件“{name}”：{os_reason(exc)}。") from exc
     if size > MAX_BYTES:
         raise InputRejected(
-            f"附件“{name}”有 {math.ceil(size * 10 / 1024 / 1024) / 10:.1f} MB，超过了 {MAX_BYTES // 1024 // 1024} MB "
-            "的上限。请压缩或分开扫描后再添加。"
+            f"附件“{name}”有 {_megabytes_up(size)} MB，"
+            f"超过了 {MAX_BYTES // 1024 // 1024} MB 的上限。请压缩或分开扫描后再添加。"
         )
     if size == 0:
         raise InputRejected(f"附件“{name}”是空文件。")
@@ -135,6 +135,11 @@ class AttachmentStore:
             temp.unlink(missing_ok=True)
             raise
         return StoredFile(sha, name, media_type, size)
+
+
+def _megabytes_up(size: int) -> str:
+    """Rounded up to 0.1 MB, so that a file over the limit never reads as exactly the limit."""
+    return f"{math.ceil(size * 10 / 1024 / 1024) / 10:.1f}"
 
 
 def _fsync_dir(folder: Path) -> None:
