@@ -7,7 +7,9 @@ Commands that list or report take ``--json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import sys
 import traceback
@@ -218,6 +220,13 @@ def run(
     except KeyboardInterrupt:
         err.write("已中断。\n")
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (``yuyou inspections list | head``): not an error of ours.
+        # Point stdout at devnull so that Python's flush at exit does not complain again.
+        if out is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         err.write(f"意外错误：{exc}\n")
         traceback.print_exc(file=err)

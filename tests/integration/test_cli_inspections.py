@@ -3,6 +3,7 @@ script uses them, on the demonstration data."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, datetime, timedelta
 
@@ -10,6 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import DEMO_ADDED
+from yuyou_desktop import cli
+from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.domain.enums import LeadSource
 
 
@@ -171,3 +174,22 @@ def test_inspections_export_refuses_a_name_that_is_not_xlsx(yuyou, demo, tmp_pat
     result = yuyou("inspections", "export", "--out", str(dest))
     assert result.code == 3 and "不是 .xlsx 文件名" in result.err
     assert not dest.exists()
+
+
+class ClosedAfter(io.StringIO):
+    """A pipe whose reader goes away after the first line (``yuyou inspections list | head -1``)."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue():
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo, data_paths):
+    out, err = ClosedAfter(), io.StringIO()
+    code = cli.run(
+        ["--data-dir", str(data_paths.root), "inspections", "list"], build_services, out, err
+    )
+    assert code == 0
+    assert err.getvalue() == ""  # no 意外错误, no traceback
+    assert out.getvalue().startswith("右司监检〔2026〕")
