@@ -151,9 +151,11 @@ def cmd_inspections_summary(services: Services, args: argparse.Namespace, out: T
     year, month = parse_month(args.month, "月份（--month）")
     if args.out is not None:
         found = services.inspection_summary.export(args.out, year, month)
-        out.write(f"已将{found.month_label}检查记录汇总写入 {args.out}\n")
-        return 0
-    found = services.inspection_summary.summary(year, month)
+        if not args.json:
+            out.write(f"已将{found.month_label}检查记录汇总写入 {args.out}\n")
+            return 0
+    else:
+        found = services.inspection_summary.summary(year, month)
     if args.json:
         _emit(out, {**asdict(found), "first_day": found.first_day, "last_day": found.last_day})
         return 0

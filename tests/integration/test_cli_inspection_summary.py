@@ -94,6 +94,16 @@ def test_out_writes_the_workbook_and_says_where(yuyou, demo, month, tmp_path):
     assert ws["A1"].value == f"右玉县司法局{year}年{m}月检查记录汇总"
 
 
+def test_out_with_json_writes_the_workbook_and_prints_the_figures(yuyou, demo, month, tmp_path):
+    dest = tmp_path / "月度汇总.xlsx"
+    result = yuyou("inspections", "summary", "--month", month, "--out", str(dest), "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    alone = json.loads(yuyou("inspections", "summary", "--month", month, "--json").out)
+    assert data == alone and data["totals"]["inspections"] > 0
+    assert load_workbook(dest).sheetnames[0] == f"{data['year']}年{data['month']}月汇总"
+
+
 def test_an_office_without_inspections_gets_zeros(yuyou, county):
     county.database.close()
     result = yuyou("inspections", "summary", "--month", "2026-05")
