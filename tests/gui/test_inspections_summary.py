@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from tests.gui.inspections_tab_support import DAY, make_tab, on_day, tab_settings
+from tests.gui.inspections_tab_support import make_tab, on_day, tab_settings
 from yuyou_desktop.gui.inspections import summary_dialog as summary_dialog_module
+from yuyou_desktop.gui.inspections.summary_dialog import MonthDialog
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.inspections.records import InspectionQuery
 
@@ -77,7 +78,8 @@ def test_monthly_summary_exports_the_figures_of_the_chosen_month(
     asked: list[str] = []
 
     def month_exec(dialog):
-        assert dialog.month() == (DAY.year, DAY.month), "this month is offered first"
+        # On 2026-06-15 the May report is still due (by the 15th): May is offered first.
+        assert dialog.month() == (2026, 5), "the month whose report is due is offered first"
         dialog.monthEdit.setDate(QDate(2026, 5, 1))
         return QDialog.DialogCode.Accepted
 
@@ -147,3 +149,18 @@ def test_monthly_summary_cancelled_or_unwritable_writes_nothing(
     assert "文件夹不存在" in exc.message and exc.message.endswith("，未生成汇总表。")
     assert informed == []
     assert not dest.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "offered"),
+    [
+        (date(2026, 6, 15), (2026, 5)),
+        (date(2026, 6, 16), (2026, 6)),
+        (date(2026, 1, 3), (2025, 12)),
+        (date(2026, 12, 31), (2026, 12)),
+    ],
+)
+def test_the_month_offered_is_the_one_whose_report_is_due(qtbot, today, offered):
+    dialog = MonthDialog(today)
+    qtbot.addWidget(dialog)
+    assert dialog.month() == offered

@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from yuyou_desktop.services import Services
 
 
+REPORT_DUE_DAY = 15  # monthly progress reports are due by the 15th of the next month
+
+
+def default_month(today: date) -> tuple[int, int]:
+    """The month a clerk most likely reports on: until the 15th the one just ended, after
+    that the current one."""
+    if today.day > REPORT_DUE_DAY:
+        return today.year, today.month
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
 class MonthDialog(QDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +52,8 @@ class MonthDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
-        self.monthEdit = QDateEdit(QDate(today.year, today.month, 1), self)
+        year, month = default_month(today)
+        self.monthEdit = QDateEdit(QDate(year, month, 1), self)
         self.monthEdit.setObjectName("monthEdit")
         self.monthEdit.setDisplayFormat("yyyy年M月")
         self.monthEdit.setCurrentSection(QDateEdit.Section.MonthSection)
