@@ -14,7 +14,7 @@ from yuyou_desktop.domain.inspections import in_quiet_window, local_date
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.inspections.todo import TodoService
-from yuyou_desktop.storage.models_inspections import Inspection, InspectionProblem
+from yuyou_desktop.storage.models_inspections import Inspection, InspectionProblem, Lead
 
 DAY = date(2026, 6, 15)
 
@@ -74,3 +74,21 @@ def test_numbers_follow_the_dates_one_sequence_per_year(county):
     for year in (DAY.year - 1, DAY.year):
         serials = [r.serial for r in sorted(rows, key=lambda r: r.started_at) if r.year == year]
         assert serials == list(range(1, len(serials) + 1))
+
+
+def test_one_lead_was_verified_by_an_inspection_linked_both_ways(county):
+    load_on(county, DAY)
+    with county.database.reader() as s:
+        linked = s.execute(
+            select(Lead, Inspection)
+            .join(Inspection, Inspection.id == Lead.inspection_id)
+            .where(Inspection.lead_id == Lead.id)
+        ).all()
+        assert len(linked) == 1
+        [(lead, inspection)] = linked
+        assert lead.unit_id == inspection.unit_id and inspection.kind == "complaint"
+        assert lead.received_on < local_date(inspection.started_at)
+        others = s.scalars(select(Inspection.lead_id).where(Inspection.id != inspection.id))
+        assert not any(others)
+    shown = county.leads.get(lead.id)
+    assert shown.inspection_number == inspection.number

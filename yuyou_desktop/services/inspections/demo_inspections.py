@@ -28,7 +28,7 @@ from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.inspections.values import parse_values
 from yuyou_desktop.settings import BY_KEY
 from yuyou_desktop.storage.models import Office, Person, Setting
-from yuyou_desktop.storage.models_inspections import Inspection, InspectionSupervisor
+from yuyou_desktop.storage.models_inspections import Inspection, InspectionSupervisor, Lead
 
 INSPECTIONS_TITLE = "检查记录"
 SUPERVISORS_TITLE = "参加检查人次"
@@ -107,11 +107,33 @@ def load_inspections(
             for s in team
         )
         problem_rules.replace_problems(session, row.id, problems)
+        if raw.get("lead"):
+            _link_lead(session, row, resolve(raw["lead"]), number)
         session.flush()
         added[0] += 1
         added[1] += len(team)
         added[2] += len(problems)
     return Added(*added)
+
+
+def _link_lead(session: Session, inspection: Inspection, received_on: date, number: int) -> None:
+    """The demonstration lead received on ``received_on`` about the same unit was verified by
+    this inspection: the link both ways, as 转为检查记录 makes it."""
+    lead = session.execute(
+        select(Lead).where(
+            Lead.received_on == received_on,
+            Lead.unit_id == inspection.unit_id,
+            Lead.deleted_at.is_(None),
+        )
+    ).scalar_one_or_none()
+    if lead is None:
+        raise InputRejected(
+            f"演示数据“{INSPECTIONS_TITLE}”第{number}条有误：找不到{received_on.isoformat()}"
+            "收到的关于该单位的线索。"
+        )
+    if lead.inspection_id is None:
+        lead.inspection_id = inspection.id
+        inspection.lead_id = lead.id
 
 
 def _parse(
@@ -125,7 +147,7 @@ def _parse(
     day: date = resolve(raw["day"])
     start = datetime.combine(day, time.fromisoformat(raw["start"]))
     values = {
-        **{k: resolve(v) for k, v in raw.items() if k not in ("supervisors", "invited")},
+        **{k: resolve(v) for k, v in raw.items() if k not in ("supervisors", "invited", "lead")},
         "started_at": start,
         "ended_at": datetime.combine(day, time.fromisoformat(raw["end"])),
         "rectification_required": bool(raw.get("problems")),
