@@ -395,6 +395,22 @@ def test_moving_an_inspection_to_another_year_is_refused(county, svc):
     assert error.field == "开始时间" and first.number in error.reason
 
 
+def test_a_date_in_a_year_not_yet_begun_is_refused_and_uses_no_number(county, svc):
+    before = state(county)
+    error = refused(
+        county, svc.save, None, values(date(2027, 6, 10)), team(county, "曾桂兰", "邓红梅")
+    )
+    assert error.field == "开始时间"
+    assert "2027-06-10" in error.reason and "晚于今年（2026年）" in error.reason
+    assert state(county) == before
+    assert svc.next_number(2027) == "右司监检〔2027〕1号"
+    saved = svc.save(None, values(date(2026, 6, 10)), team(county, "曾桂兰", "邓红梅")).record
+    error = refused(
+        county, svc.save, saved.id, values(date(2027, 1, 5)), team(county, "曾桂兰", "邓红梅")
+    )
+    assert "晚于今年" in error.reason
+
+
 # ---------------------------------------------------------------- follow-up of a problem
 
 

@@ -165,6 +165,14 @@ class InspectionService:
         with self._db.writer() as session:
             parsed = parse_values(session, values, quiet, inspection_id)
             day = parsed.day
+            if day.year > today.year:
+                # The number's year comes from this date and is never given back: a slip of
+                # the year would use up a number of a year that has not begun.
+                raise FieldError(
+                    "开始时间",
+                    f"检查日期 {day.isoformat()} 在{day.year}年，晚于今年（{today.year}年）。"
+                    "检查编号按年度编排，请核对日期。",
+                )
             chosen = rules.supervisors(session, supervisors, day)
             wanted_problems = problem_rules.parse_problems(problems, day, today)
             if inspection_id is None:
