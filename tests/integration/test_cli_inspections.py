@@ -151,6 +151,7 @@ def test_inspections_export_writes_the_filtered_list(yuyou, demo, tmp_path):
     ws = load_workbook(dest)["检查记录"]
     assert ws["A1"].value == "检查记录登记表" and ws["A1"].font.bold
     assert f"共 {listed['total']} 条" in ws["A2"].value
+    assert ws["A2"].value.endswith("筛选条件：有逾期问题")  # the printed list says what it omits
     header = [c.value for c in ws[3]]
     assert header[:4] == ["检查编号", "检查日期", "起止时间", "检查类型"]
     assert all(c.font.bold for c in ws[3]) and ws.freeze_panes == "A4"
@@ -158,6 +159,20 @@ def test_inspections_export_writes_the_filtered_list(yuyou, demo, tmp_path):
     assert numbers == [row["number"] for row in listed["rows"]]
     assert isinstance(ws["B4"].value, datetime)  # a real date, not text
     assert ws["B4"].value.date().isoformat() == listed["rows"][0]["started_at"][:10]
+
+
+def test_the_exported_list_names_every_filter_it_was_made_with(yuyou, demo, tmp_path):
+    dest = tmp_path / "检查记录.xlsx"
+    args = ("--from", "2026-01-01", "--kind", "投诉举报核查", "--area", "其他", "--search", "核查")
+    result = yuyou("inspections", "export", *args, "--out", str(dest))
+    assert result.code == 0, result.err
+    subtitle = load_workbook(dest)["检查记录"]["A2"].value
+    assert subtitle.endswith(
+        "筛选条件：检查日期自 2026-01-01 起；类型 投诉举报核查；领域 其他；含“核查”"
+    )
+    everything = tmp_path / "全部.xlsx"
+    assert yuyou("inspections", "export", "--out", str(everything)).code == 0
+    assert "筛选条件" not in load_workbook(everything)["检查记录"]["A2"].value
 
 
 def test_inspections_export_into_a_missing_folder_says_why_in_chinese(yuyou, demo, tmp_path):
