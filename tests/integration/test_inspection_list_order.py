@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.inspection_support import inspection_service, load_demo_on
+from yuyou_desktop.domain.enums import FocusArea, InspectionKind
 from yuyou_desktop.domain.inspections import BEIJING, local_date
 from yuyou_desktop.services.inspections import query as listing
 from yuyou_desktop.services.inspections.records import InspectionQuery, ProblemFilter
@@ -156,6 +157,9 @@ def matches(e: Expected, q: InspectionQuery) -> bool:
 def sort_key(e: Expected, sort: str) -> tuple:
     if sort == "number":
         return (e.row["origin_office"], e.row["year"], e.row["serial"])
+    if sort in ("kind", "focus_area"):  # the order the user sees them listed in, not the codes
+        members = list(InspectionKind if sort == "kind" else FocusArea)
+        return (1, [m.value for m in members].index(e.row[sort]))
     value = {"unit": e.unit_name, "enterprise": e.enterprise_name}.get(sort, e.row.get(sort))
     return (0, "") if value is None else (1, value)  # SQLite: NULL first when ascending
 

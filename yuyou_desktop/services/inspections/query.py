@@ -53,8 +53,10 @@ SORT_KEYS: dict[str, tuple[Any, ...]] = {
     # the order of the numbers themselves: office (its prefix), year, serial — and the
     # order of the unique index on them
     "number": (Insp.origin_office, Insp.year, Insp.serial),
-    "kind": (Insp.kind,),
-    "focus_area": (Insp.focus_area,),
+    # kinds and areas in the order the user sees them listed (the policy's order), not by
+    # their stored codes
+    "kind": (case({m.value: n for n, m in enumerate(InspectionKind)}, value=Insp.kind),),
+    "focus_area": (case({m.value: n for n, m in enumerate(FocusArea)}, value=Insp.focus_area),),
     "unit": (EnforcementUnit.name,),
     "enterprise": (Enterprise.name,),
     "place": (Insp.place,),
