@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import PersonRole
@@ -55,7 +55,7 @@ def supervisor_candidates(
     ``invited``, as 特邀行政执法监督员 — by name or 身份证号 fragment."""
     roles = [PersonRole.INVITED] if invited else list(COUNTED_ROLES)
     stmt = (
-        select(Person, EnforcementUnit.name)
+        select(Person, func.coalesce(EnforcementUnit.name, Person.organisation))
         .outerjoin(EnforcementUnit, EnforcementUnit.id == Person.unit_id)
         .where(Person.deleted_at.is_(None), Person.role.in_([r.value for r in roles]))
         .order_by(Person.name, Person.id_number)

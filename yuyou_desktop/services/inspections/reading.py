@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import FocusArea, InspectionKind, PersonRole
@@ -54,7 +54,8 @@ def load_record(session: Session, row: Inspection, today: date) -> InspectionRec
             Person.name,
             Person.id_number,
             Person.role,
-            EnforcementUnit.name.label("unit_name"),
+            # county or township staff have no enforcement unit: their 工作单位或身份 instead
+            func.coalesce(EnforcementUnit.name, Person.organisation).label("unit_name"),
         )
         .join(Person, Person.id == S.person_id)
         .outerjoin(EnforcementUnit, EnforcementUnit.id == Person.unit_id)
