@@ -10,14 +10,14 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QLabel, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+    QFormLayout, QFrame, QLabel, QScrollArea,
+    QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
         if not SettingsDialog.objectName():
             SettingsDialog.setObjectName(u"SettingsDialog")
-        SettingsDialog.resize(520, 260)
+        SettingsDialog.resize(640, 560)
         self.mainLayout = QVBoxLayout(SettingsDialog)
         self.mainLayout.setObjectName(u"mainLayout")
         self.introLabel = QLabel(SettingsDialog)
@@ -26,10 +26,19 @@ class Ui_SettingsDialog(object):
 
         self.mainLayout.addWidget(self.introLabel)
 
-        self.formLayout = QFormLayout()
+        self.scrollArea = QScrollArea(SettingsDialog)
+        self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setWidgetResizable(True)
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.formPage = QWidget()
+        self.formPage.setObjectName(u"formPage")
+        self.formLayout = QFormLayout(self.formPage)
         self.formLayout.setObjectName(u"formLayout")
+        self.formLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.scrollArea.setWidget(self.formPage)
 
-        self.mainLayout.addLayout(self.formLayout)
+        self.mainLayout.addWidget(self.scrollArea)
 
         self.errorLabel = QLabel(SettingsDialog)
         self.errorLabel.setObjectName(u"errorLabel")
@@ -37,10 +46,6 @@ class Ui_SettingsDialog(object):
         self.errorLabel.setStyleSheet(u"color: #b00020;")
 
         self.mainLayout.addWidget(self.errorLabel)
-
-        self.verticalSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.mainLayout.addItem(self.verticalSpacer)
 
         self.buttonBox = QDialogButtonBox(SettingsDialog)
         self.buttonBox.setObjectName(u"buttonBox")
