@@ -219,7 +219,8 @@ class LeadDialog(QDialog):
         self.errorLabel.show()
         if isinstance(exc, FieldError):
             self._mark(exc.field)
-        show_error(self, "无法保存线索", exc)
+        if not isinstance(exc, YuyouError):  # a refusal is said on the form; only the
+            show_error(self, "无法保存线索", exc)  # unexpected also gets a box with details
 
     def _mark(self, field_label: str) -> None:
         for key, editor in self.editors.items():
