@@ -96,6 +96,7 @@ class InspectionForm(QWidget):
         for edit in (self.startEdit, self.endEdit):
             edit.setDisplayFormat(DATETIME_FORMAT)
             edit.setCalendarPopup(True)
+        self._start = self.startEdit.dateTime()
         self.placeEdit = QLineEdit(self)
         self.placeEdit.setMaxLength(200)
         self.recorderEdit = QLineEdit(self)
@@ -164,6 +165,11 @@ class InspectionForm(QWidget):
         return from_qdatetime(self.startEdit.dateTime()).date()
 
     def _start_changed(self, value: QDateTime) -> None:
+        # The end moves with the start (the duration is kept): the form opens at now, and a
+        # clerk backdating the start would otherwise record an inspection lasting until today.
+        moved, self._start = self._start.secsTo(value), value
+        if moved:
+            self.endEdit.setDateTime(self.endEdit.dateTime().addSecs(moved))
         if self.endEdit.dateTime() < value:  # keep the end after the start while typing
             self.endEdit.setDateTime(value.addSecs(2 * 3600))
         self.dayChanged.emit(self.day())
