@@ -120,6 +120,20 @@ def _demo_file_counts() -> dict[str, int]:
 
 # What `yuyou demo` adds to an empty office, by register title (from the resource files).
 DEMO_ADDED = _demo_file_counts()
+
+
+def _demo_links() -> int:
+    """Demo inspections that verified a lead: each link is logged as an update of both rows."""
+    import json
+
+    from yuyou_desktop.paths import resources_dir
+
+    text = (resources_dir() / "demo" / "inspections.json").read_text(encoding="utf-8")
+    return sum(1 for i in json.loads(text)["inspections"] if i.get("lead"))
+
+
+# change_log rows written by loading the demo: one per record added, two per lead link.
+DEMO_LOG_ROWS = sum(DEMO_ADDED.values()) + 2 * _demo_links()
 # What the status bar and `yuyou check` count after the demo, by table.
 DEMO_COUNTS = {
     "enforcement_units": DEMO_ADDED["执法主体"],
@@ -127,4 +141,6 @@ DEMO_COUNTS = {
     "certificates": DEMO_ADDED["证件"],
     "enterprises": DEMO_ADDED["检查对象"],
     "office_directory": DEMO_ADDED["单位名录"],
+    "inspections": DEMO_ADDED["检查记录"],
+    "leads": DEMO_ADDED["线索"],
 }

@@ -135,7 +135,15 @@ def test_start_with_setup_and_demo_opens_the_main_window(qtbot, qapp, data_paths
     services = build_services(data_paths)
     counts = {c.label: c.count for c in services.overview.record_counts()}
     services.database.close()
-    assert counts == {"执法主体": 25, "人员": 49, "证件": 39, "检查对象": 15, "单位名录": 9}
+    assert counts == {
+        "执法主体": 25,
+        "人员": 49,
+        "证件": 39,
+        "检查对象": 15,
+        "单位名录": 9,
+        "检查记录": 62,
+        "线索": 15,
+    }
 
 
 def test_cancelled_setup_exits_quietly_and_creates_nothing(qapp, data_paths, monkeypatch):

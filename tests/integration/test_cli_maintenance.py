@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import DEMO_ADDED, DEMO_COUNTS, CliResult, file_state
+from tests.conftest import DEMO_ADDED, DEMO_COUNTS, DEMO_LOG_ROWS, CliResult, file_state
 from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services import Services
@@ -86,7 +86,7 @@ def test_check_json(county_demo: Services, yuyou: Cli, data_paths: DataPaths) ->
     assert report["schema_revision"] == report["schema_head"] == migrate.HEAD_REVISION
     assert report["office"] == {"code": "140623", "name": "右玉县司法局", "role": "county"}
     assert report["counts"] == DEMO_COUNTS
-    assert report["change_log_rows"] == sum(DEMO_ADDED.values())
+    assert report["change_log_rows"] == DEMO_LOG_ROWS
     assert Path(report["database"]) == data_paths.database
 
 
@@ -109,7 +109,7 @@ def test_check_counts_exclude_tombstones(county_demo: Services, yuyou: Cli) -> N
     county_demo.database.close()
     report = check_json(yuyou)
     assert report["counts"]["enforcement_units"] == DEMO_COUNTS["enforcement_units"] - 1
-    assert report["change_log_rows"] == sum(DEMO_ADDED.values()) + 1
+    assert report["change_log_rows"] == DEMO_LOG_ROWS + 1
 
 
 def test_check_leaves_the_folder_as_it_was(county_demo: Services, yuyou: Cli) -> None:

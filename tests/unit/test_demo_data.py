@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import DEMO_ADDED, DEMO_COUNTS
+from tests.conftest import DEMO_ADDED, DEMO_COUNTS, DEMO_LOG_ROWS
 from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
 from yuyou_desktop.domain.office import validate_office_code, validate_office_name
@@ -97,7 +97,7 @@ def test_loading_adds_every_record_marked_as_demo(county: Services) -> None:
     assert {o.remark for o in offices} == {"演示数据"}
     assert {u.credit_code for u in units} == {u["credit_code"] for u in UNITS}
     assert {o.code for o in offices} == {o["code"] for o in OFFICES}
-    assert _count(county, ChangeLog) == sum(DEMO_ADDED.values())
+    assert _count(county, ChangeLog) == DEMO_LOG_ROWS
     counts = {c.table: c.count for c in county.overview.record_counts()}
     assert counts == DEMO_COUNTS
 

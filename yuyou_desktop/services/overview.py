@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from yuyou_desktop.storage import models
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import SyncColumns
+from yuyou_desktop.storage.models_inspections import Inspection, Lead
 
 COUNTED: tuple[tuple[str, str, type[SyncColumns]], ...] = (
     ("enforcement_units", "执法主体", models.EnforcementUnit),
@@ -16,6 +17,8 @@ COUNTED: tuple[tuple[str, str, type[SyncColumns]], ...] = (
     ("certificates", "证件", models.Certificate),
     ("enterprises", "检查对象", models.Enterprise),
     ("office_directory", "单位名录", models.DirectoryOffice),
+    ("inspections", "检查记录", Inspection),
+    ("leads", "线索", Lead),
 )
 
 
