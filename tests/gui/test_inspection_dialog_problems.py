@@ -23,6 +23,7 @@ from tests.gui.inspection_dialog_support import (
     record_messages,
     refused,
     saved,
+    set_start,
 )
 from tests.integration.inspection_support import DAY, state, team, values
 from yuyou_desktop.domain.enums import ProblemCategory, RectificationStatus
@@ -198,3 +199,26 @@ def test_a_follow_up_closed_before_the_inspection_is_refused(qtbot, demo, view, 
     assert "#b00020" in dialog.labels["整改完成日期"].styleSheet()
     assert state(demo) == before
     assert demo.inspections.get(overdue.inspection_id).problems[0] == overdue
+
+
+def test_a_new_problem_starts_from_the_inspections_rectification_deadline(
+    qtbot, demo, view, picks, problem_dialogs
+):
+    """A problem without a deadline never reaches 待办: a new one starts from the inspection's
+    整改期限 when rectification is required, and the form's 整改期限 follows a moved start."""
+    dialog = new_dialog(qtbot, view, picks, day=INSPECTED)
+    form = dialog.form
+    assert form.deadlineEdit.date() == QDate(2026, 7, 12), "30 days after the start"
+    form.rectifyCheck.setChecked(True)
+    form.deadlineEdit.setDate(QDate(2026, 7, 1))
+    set_start(dialog, date(2026, 6, 10))
+    assert form.deadlineEdit.date() == QDate(2026, 7, 1), "a chosen deadline is kept"
+    seen: list[date | None] = []
+    problem_dialogs.actions.append(lambda d: seen.append(d.deadlineEdit.value()))
+    click(qtbot, dialog.problems.addButton)
+    form.rectifyCheck.setChecked(False)
+    problem_dialogs.actions.append(lambda d: seen.append(d.deadlineEdit.value()))
+    click(qtbot, dialog.problems.addButton)
+    assert seen == [date(2026, 7, 1), None]
+    set_start(dialog, date(2026, 6, 5))
+    assert form.deadlineEdit.date() == QDate(2026, 7, 5)

@@ -111,7 +111,7 @@ class InspectionDialog(QDialog):
         scroll.setWidget(self.form)
         self.scroll = scroll
         self.supervisors = SupervisorsPanel(inspections, self.form.day, self)
-        self.problems = ProblemsPanel(today, self)
+        self.problems = ProblemsPanel(today, self, self.form.rectification_deadline)
         self.attachments = AttachmentsPanel(inspections, self)
         for page, title in zip(
             (scroll, self.supervisors, self.problems, self.attachments), PAGES, strict=True

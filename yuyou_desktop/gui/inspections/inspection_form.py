@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.inspections.service import InspectionService
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+RECTIFY_DAYS = 30  # a new inspection's 整改期限 starts this many days after it
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -109,7 +110,7 @@ class InspectionForm(QWidget):
         self.deadlineEdit = QDateEdit(self)
         self.deadlineEdit.setDisplayFormat("yyyy-MM-dd")
         self.deadlineEdit.setCalendarPopup(True)
-        self.deadlineEdit.setDate(QDate(start.year, start.month, start.day).addDays(30))
+        self.deadlineEdit.setDate(QDate(start.year, start.month, start.day).addDays(RECTIFY_DAYS))
         self.deadlineEdit.setEnabled(False)
         rectify_row = QHBoxLayout()
         rectify_row.addWidget(self.rectifyCheck)
@@ -172,6 +173,8 @@ class InspectionForm(QWidget):
             self.endEdit.setDateTime(self.endEdit.dateTime().addSecs(moved))
         if self.endEdit.dateTime() < value:  # keep the end after the start while typing
             self.endEdit.setDateTime(value.addSecs(2 * 3600))
+        if not self.rectifyCheck.isChecked():  # not chosen yet: 30 days from the inspection
+            self.deadlineEdit.setDate(value.date().addDays(RECTIFY_DAYS))
         self.dayChanged.emit(self.day())
 
     def set_enterprise(self, enterprise_id: str, shown: str) -> None:
@@ -199,6 +202,13 @@ class InspectionForm(QWidget):
             self.set_enterprise(choice.id, f"{choice.cells[0]}（{choice.cells[1]}）")
 
     # ------------------------------------------------------------ values
+
+    def rectification_deadline(self) -> date | None:
+        """The 整改期限 when 需要整改 is ticked."""
+        if not self.rectifyCheck.isChecked():
+            return None
+        qd = self.deadlineEdit.date()
+        return date(qd.year(), qd.month(), qd.day())
 
     def values(self) -> dict[str, Any]:
         required = self.rectifyCheck.isChecked()

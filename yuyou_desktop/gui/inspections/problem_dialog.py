@@ -56,8 +56,11 @@ class ProblemDialog(QDialog):
         today: date,
         parent: QWidget | None = None,
         follow_up_only: bool = False,
+        deadline: date | None = None,
     ) -> None:
+        """``deadline``: a new problem's 整改期限 to start from (the inspection's)."""
         super().__init__(parent)
+        new = not values
         values = values or {}
         self.problem_id = values.get("id")
         self.setWindowTitle(
@@ -115,6 +118,9 @@ class ProblemDialog(QDialog):
         layout.addWidget(self.buttons)
         self.statusCombo.currentIndexChanged.connect(self._status_changed)
         self._fill(values)
+        if new and deadline is not None:
+            self.deadlineEdit.set_value(deadline)
+        self.deadlineEdit.setToolTip("不填整改期限的问题不会列入待办，也不会显示为逾期")
         if follow_up_only:  # what was found is part of the inspection record
             self.categoryCombo.setEnabled(False)
             self.descriptionEdit.setReadOnly(True)

@@ -3,6 +3,7 @@ saved with the inspection (kept problems keep their id)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +45,15 @@ def problem_values(p: ProblemRecord) -> dict[str, Any]:
 
 
 class ProblemsPanel(QWidget):
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        parent: QWidget | None = None,
+        default_deadline: Callable[[], date | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self.today = today
+        self.default_deadline = default_deadline  # the inspection's 整改期限, for a new problem
         self.problems: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(HEADERS), self)
@@ -96,7 +103,7 @@ class ProblemsPanel(QWidget):
         return rows[0].row() if rows else -1
 
     def add(self) -> None:
-        dialog = ProblemDialog(None, self.today, self)
+        dialog = ProblemDialog(None, self.today, self, deadline=self.default_deadline())
         if dialog.exec() == ProblemDialog.DialogCode.Accepted:
             self.problems.append(dialog.values())
             self._show()
