@@ -223,6 +223,8 @@ class InspectionListView(QWidget):
         return dialog
 
     def _dialog(self, record: InspectionRecord | None) -> InspectionDialog:
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()  # the previous one, closed: keep at most one alive
         dialog = InspectionDialog(
             self.inspections,
             self.runner,

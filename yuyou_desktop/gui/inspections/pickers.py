@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -89,7 +90,7 @@ class PickerDialog(QDialog):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search)
         self.searchEdit.textChanged.connect(lambda _t: self._timer.start())
-        self.searchEdit.returnPressed.connect(self.search)
+        self.searchEdit.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.accept())
         self.search()
@@ -128,6 +129,16 @@ class PickerDialog(QDialog):
     def _selection_changed(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self._selected()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in the search box searches and no more: passed on, it would press 选择 and
+        # pick the first of several matches, a person the clerk never looked at.
+        if watched is self.searchEdit and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event).key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.search()
+                return True
+        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         chosen = self._selected()
