@@ -127,7 +127,7 @@ def test_the_number_shown_follows_the_year_and_the_prefix_setting(qtbot, demo, v
     dialog = new_dialog(qtbot, view, picks, day=date(2026, 6, 12))
     assert dialog.form.numberLabel.text() == "保存时自动分配，预计为 右司督检〔2026〕2号"
     set_start(dialog, date(2027, 1, 4))  # a slip of the year
-    assert dialog.form.numberLabel.text() == "保存时自动分配，预计为 右司督检〔2027〕1号"
+    assert dialog.form.numberLabel.text() == "检查日期在2027年，晚于今年：请核对日期，否则不能保存"
     refused(qtbot, demo, dialog, "开始时间：检查日期 2027-01-04 在2027年，晚于今年（2026年）")
     assert dialog.pages.currentWidget() is dialog.scroll
     assert "#b00020" in dialog.form.labels["开始时间"].styleSheet()
@@ -292,3 +292,18 @@ def test_editing_and_cancelling_changes_nothing(qtbot, demo, view, picks, told):
     assert view.dialog.form.placeEdit.text() == first.place
     assert supervisor_names(view.dialog) == list(CERTIFIED)
     assert told == []
+
+
+def test_moving_the_date_rereads_the_supervisors_certificates(qtbot, view, picks):
+    """林建国's certificate ends 2026-07-30: picked for 06-12, then the date moved past it, the
+    table says so and stops counting him, before any save."""
+    dialog = new_dialog(qtbot, view, picks, supervisors=("曾桂兰", "林建国"))
+    panel = dialog.supervisors
+    assert panel.countLabel.text() == "持证人员 2 名"
+    set_start(dialog, date(2026, 8, 3))
+    text = panel.table.item(1, 3).text()
+    assert text.startswith("检查当日无有效证件") and "2026-07-30" in text
+    assert panel.countLabel.text() == "持证人员 1 名（还差 1 名）"
+    set_start(dialog, date(2026, 6, 12))
+    assert panel.table.item(1, 3).text().startswith("晋")
+    assert panel.countLabel.text() == "持证人员 2 名"

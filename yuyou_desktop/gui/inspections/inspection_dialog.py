@@ -95,6 +95,7 @@ class InspectionDialog(QDialog):
         super().__init__(parent)
         self._inspections = inspections
         self._runner = runner
+        self._today = today
         self.record = record
         self.result_record: InspectionRecord | None = None
         self.saving = False
@@ -145,6 +146,7 @@ class InspectionDialog(QDialog):
                 f"{record.number}　{record.unit_name}　{record.day.isoformat()}。"
                 "带＊的项目必须填写。"
             )
+        self.form.dayChanged.connect(self.supervisors.recheck)
         self.resize(820, 680)
 
     @property
@@ -153,6 +155,9 @@ class InspectionDialog(QDialog):
 
     def _show_next_number(self) -> None:
         year = self.form.day().year
+        if year > self._today.year:
+            self.form.numberLabel.setText(f"检查日期在{year}年，晚于今年：请核对日期，否则不能保存")
+            return
         try:
             number = self._inspections.next_number(year)
         except YuyouError:

@@ -5,10 +5,11 @@ the day; the service checks again when saving."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.inspections.records import SupervisorRecord
     from yuyou_desktop.services.inspections.service import InspectionService
 
+PROBLEM_COLOUR = QColor("#b00020")
 HEADERS = ("姓名", "身份", "所属单位", "证件编号（检查当日有效）")
 
 
@@ -39,6 +41,7 @@ class Member:
     unit_name: str
     certificate: str
     invited: bool
+    problem: str = ""  # why the certificate is not valid on the inspection day ("" when it is)
 
 
 class SupervisorsPanel(QWidget):
@@ -51,6 +54,7 @@ class SupervisorsPanel(QWidget):
         super().__init__(parent)
         self._inspections = inspections
         self._day = day
+        self._checked_on: date | None = None  # the day the members' certificates were read for
         self.members: list[Member] = []
         layout = QVBoxLayout(self)
         self.hintLabel = QLabel(
@@ -102,6 +106,28 @@ class SupervisorsPanel(QWidget):
             )
             for s in supervisors
         ]
+        self._checked_on = self._day()
+        self._show()
+
+    def recheck(self, day: date) -> None:
+        """The inspection day changed: read each member's certificate for the new day, so that
+        the table shows what saving will find."""
+        if day == self._checked_on:
+            return
+        self._checked_on = day
+        members = []
+        for m in self.members:
+            if not m.invited:
+                found = [
+                    c
+                    for c in self._inspections.supervisor_candidates(m.name, day)
+                    if c.person_id == m.person_id
+                ]
+                problem = found[0].problem if found else "已不在人员名录中"
+                number = found[0].certificate_number if found else ""
+                m = replace(m, certificate=number, problem=problem)
+            members.append(m)
+        self.members = members
         self._show()
 
     # ------------------------------------------------------------ editing
@@ -135,6 +161,7 @@ class SupervisorsPanel(QWidget):
         )
         if picker.exec() != PickerDialog.DialogCode.Accepted:
             return
+        self._checked_on = day
         for choice in picker.chosen:
             assert isinstance(choice.value, Member)
             self.members.append(choice.value)
@@ -150,14 +177,20 @@ class SupervisorsPanel(QWidget):
         table.setRowCount(len(self.members))
         for row, m in enumerate(self.members):
             certificate = "（特邀，不计入两名）" if m.invited else m.certificate
+            if m.problem:
+                certificate = f"检查当日无有效证件：{m.problem}"
             for column, text in enumerate((m.name, m.role_label, m.unit_name, certificate)):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if m.problem:
+                    item.setForeground(PROBLEM_COLOUR)
+                    item.setToolTip(m.problem)
+                table.setItem(row, column, item)
         table.resizeColumnsToContents()
         self._update()
 
     def _update(self) -> None:
-        counted = sum(1 for m in self.members if not m.invited)
-        invited = len(self.members) - counted
+        counted = sum(1 for m in self.members if not m.invited and not m.problem)
+        invited = sum(1 for m in self.members if m.invited)
         text = f"持证人员 {counted} 名" + (f"，特邀 {invited} 名" if invited else "")
         if counted < MIN_SUPERVISORS:
             text += f"（还差 {MIN_SUPERVISORS - counted} 名）"
