@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,8 @@ from yuyou_desktop.services.inspections.records import ProblemFilter
 SEARCH_DELAY_MS = 250
 # Below these widths a field clips its text rather than keep the window from narrowing.
 COMBO_MIN_WIDTH = 64
-DATE_MIN_WIDTH = 72
+COMBO_CHARS = 6
+DATE_MIN_WIDTH = 88
 SEARCH_MIN_WIDTH = 96
 CELLS_PER_ROW = 4
 
@@ -86,7 +87,8 @@ class FilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
-        self.fromDate = DateBound("检查日期从", today.replace(day=1), self)
+        self.fromDate = DateBound("日期从", today.replace(day=1), self)
+        self.fromDate.check.setToolTip("只列出检查日期在此范围内的检查记录")
         self.toDate = DateBound("至", today, self)
         self.kindCombo = self._combo("filter_kind", [(m.label, m.value) for m in InspectionKind])
         self.areaCombo = self._combo("filter_area", [(m.label, m.value) for m in FocusArea])
@@ -124,7 +126,7 @@ class FilterBar(QWidget):
         ]
         for n, (title, widget) in enumerate(cells):
             row, column = divmod(n, CELLS_PER_ROW)
-            if not title:  # the date range labels itself ("检查日期从 … 至 …")
+            if not title:  # the date range labels itself ("日期从 … 至 …")
                 grid.addLayout(widget, row, column * 2, 1, 2)
                 continue
             label = QLabel(title + "：", self)
@@ -134,8 +136,8 @@ class FilterBar(QWidget):
                 grid.addWidget(widget, row, column * 2 + 1)
             else:
                 grid.addLayout(widget, row, column * 2 + 1)
-        grid.addWidget(self.resetButton, 1, CELLS_PER_ROW * 2 - 1)
-        grid.setColumnStretch(CELLS_PER_ROW * 2 - 1, 1)
+        grid.addWidget(self.resetButton, 1, CELLS_PER_ROW * 2 - 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(CELLS_PER_ROW * 2, 1)  # spare width after the last cell
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -157,7 +159,10 @@ class FilterBar(QWidget):
         for label, value in items:
             combo.addItem(label, value)
         combo.setMaxVisibleItems(20)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Sized for a few characters, growing when there is room: in a narrow window the dates
+        # keep their full width rather than the combos their longest item (the popup shows it).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARS)
         combo.setMinimumWidth(COMBO_MIN_WIDTH)
         return combo
 
