@@ -270,6 +270,27 @@ def test_passing_the_yearly_cap_warns_after_saving(qtbot, demo, view, picks, tol
 # ---------------------------------------------------------------- editing
 
 
+def test_correcting_a_saved_start_time_leaves_its_end_alone(qtbot, demo, view):
+    """Only a new inspection's end follows its start: a saved one (10:30–12:00 here) whose start
+    is corrected to 11:00 keeps its end, and an end before the new start is refused."""
+    first = demo.inspections.save(None, values(day=OPEN_DAY), team(demo, *CERTIFIED)).record
+    view.refresh()
+    view.open_inspection(first.id)
+    dialog = view.dialog
+    form = dialog.form
+    ended = first.ended_at
+    form.startEdit.setTime(QTime(first.started_at.hour, first.started_at.minute + 15))
+    assert form.values()["ended_at"] == ended.replace(tzinfo=None)
+    record = saved(qtbot, dialog)
+    assert record.ended_at == ended and record.started_at.minute == first.started_at.minute + 15
+    view.open_inspection(first.id)
+    before = state(demo)
+    view.dialog.form.startEdit.setTime(QTime(ended.hour + 1, 0))
+    assert view.dialog.form.values()["ended_at"] == ended.replace(tzinfo=None)
+    refused(qtbot, demo, view.dialog, "结束时间")
+    assert state(demo) == before
+
+
 def test_editing_and_cancelling_changes_nothing(qtbot, demo, view, picks, told):
     first = demo.inspections.save(None, values(day=OPEN_DAY), team(demo, *CERTIFIED)).record
     view.refresh()

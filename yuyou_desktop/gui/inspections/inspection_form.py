@@ -98,6 +98,7 @@ class InspectionForm(QWidget):
             edit.setDisplayFormat(DATETIME_FORMAT)
             edit.setCalendarPopup(True)
         self._start = self.startEdit.dateTime()
+        self._end_follows = True  # a new inspection's end keeps its duration after the start
         self.placeEdit = QLineEdit(self)
         self.placeEdit.setMaxLength(200)
         self.recorderEdit = QLineEdit(self)
@@ -168,11 +169,14 @@ class InspectionForm(QWidget):
     def _start_changed(self, value: QDateTime) -> None:
         # The end moves with the start (the duration is kept): the form opens at now, and a
         # clerk backdating the start would otherwise record an inspection lasting until today.
+        # A saved inspection's end is never moved for the clerk: correcting its start time must
+        # not silently change a correct end (an end before the start is refused on saving).
         moved, self._start = self._start.secsTo(value), value
-        if moved:
-            self.endEdit.setDateTime(self.endEdit.dateTime().addSecs(moved))
-        if self.endEdit.dateTime() < value:  # keep the end after the start while typing
-            self.endEdit.setDateTime(value.addSecs(2 * 3600))
+        if self._end_follows:
+            if moved:
+                self.endEdit.setDateTime(self.endEdit.dateTime().addSecs(moved))
+            if self.endEdit.dateTime() < value:  # keep the end after the start while typing
+                self.endEdit.setDateTime(value.addSecs(2 * 3600))
         if not self.rectifyCheck.isChecked():  # not chosen yet: 30 days from the inspection
             self.deadlineEdit.setDate(value.date().addDays(RECTIFY_DAYS))
         self.dayChanged.emit(self.day())
@@ -246,6 +250,7 @@ class InspectionForm(QWidget):
             self.set_enterprise(record.enterprise_id, shown)
         self.onSiteCheck.setChecked(record.on_site)
         self._select(self.exceptionCombo, record.quiet_exception, record.quiet_exception)
+        self._end_follows = False
         self.startEdit.setDateTime(to_qdatetime(record.started_at))
         self.endEdit.setDateTime(to_qdatetime(record.ended_at))
         self.placeEdit.setText(record.place)
