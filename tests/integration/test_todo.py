@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from yuyou_desktop.services.inspections.leads import LeadService
+from yuyou_desktop.services.inspections.summary import InspectionSummaryService
 from yuyou_desktop.services.inspections.todo import TodoService
 from yuyou_desktop.storage.models_inspections import Inspection, InspectionProblem
 from yuyou_desktop.storage.types import utcnow
@@ -145,7 +146,7 @@ def test_leads_open_or_transferred_are_followed_closed_ones_are_not(todo, leads)
     assert len(soon.excerpt) == 40
 
 
-def test_a_transferred_lead_leaves_the_todo_when_every_transfer_is_answered(todo, leads):
+def test_a_transferred_lead_leaves_the_todo_when_every_transfer_is_answered(office, todo, leads):
     moved = add_lead(leads, -20, received="2026-04-01")
     leads.add_transfer(moved.id, "纪检监察机关", "", "2026-04-10")
     first, second = leads.add_transfer(moved.id, "公安机关", "", "2026-04-12").transfers
@@ -153,10 +154,20 @@ def test_a_transferred_lead_leaves_the_todo_when_every_transfer_is_answered(todo
     assert todo.todo().overdue_lead_count == 1  # the police have not answered yet
     leads.update_transfer(second.id, "已接收")
     assert todo.todo().overdue_lead_count == 1
+    assert leads.get(moved.id).overdue
+    assert summary(office).lead_totals.overdue == 1
     leads.update_transfer(second.id, "已反馈")
     result = todo.todo()
     assert result.overdue_lead_count == 0 and result.overdue_leads == []
+    # the lead list and the monthly summary say the same as 待办
+    assert not leads.get(moved.id).overdue
+    assert summary(office).lead_totals.overdue == 0
     assert leads.get(moved.id).status == "transferred"  # nothing was changed by the 待办 view
+
+
+def summary(services):
+    service = InspectionSummaryService(services.database, services.office, lambda: TODAY)
+    return service.summary(2026, 4)
 
 
 def test_a_deleted_lead_leaves_the_todo(todo, leads):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import LeadSource, LeadStatus, TransferStatus, TransferTarget
@@ -32,6 +32,34 @@ TRANSFER_STATUS = Field("status", "移送状态", ENUM, required=True, enum=Tran
 REMARK = Field("remark", "备注", max_len=200)
 LEAD_FIELDS = (SOURCE, RECEIVED_ON, CONTENT, UNIT, HANDLER, DEADLINE, OUTCOME, STATUS)
 OPEN_STATUSES = (LeadStatus.OPEN.value, LeadStatus.TRANSFERRED.value)
+
+
+def still_pending() -> ColumnElement[bool]:
+    """A lead whose handling is still awaited: 办理中, or 已移送 while one of its transfers has
+    had no feedback.  Once every receiving organ has answered, what is left (closing it) is
+    the clerk's decision, not overdue work: such a lead is never 逾期, in 待办, the lead list
+    or the monthly summary alike."""
+    waiting = (
+        select(LeadTransfer.id)
+        .where(
+            LeadTransfer.lead_id == Lead.id,
+            LeadTransfer.status != TransferStatus.FED_BACK.value,
+            LeadTransfer.deleted_at.is_(None),
+        )
+        .exists()
+    )
+    return or_(
+        Lead.status == LeadStatus.OPEN.value,
+        and_(Lead.status == LeadStatus.TRANSFERRED.value, waiting),
+    )
+
+
+def is_pending(status: str, transfers: Sequence[TransferRow]) -> bool:
+    """``still_pending`` for one lead already read."""
+    if status == LeadStatus.OPEN.value:
+        return True
+    fed_back = TransferStatus.FED_BACK.value
+    return status == LeadStatus.TRANSFERRED.value and any(t.status != fed_back for t in transfers)
 
 
 @dataclass(frozen=True)
@@ -65,7 +93,7 @@ class LeadRow:
     status_label: str
     inspection_id: str | None
     inspection_number: str
-    overdue: bool  # still open (办理中/已移送) and past its deadline
+    overdue: bool  # still pending (see still_pending) and past its deadline
     transfers: tuple[TransferRow, ...] = ()
 
 
@@ -181,7 +209,7 @@ def lead_rows(session: Session, ids: Sequence[str], today: date) -> list[LeadRow
             status_label=LeadStatus(lead.status).label,
             inspection_id=lead.inspection_id,
             inspection_number=number or "",
-            overdue=lead.status in OPEN_STATUSES
+            overdue=is_pending(lead.status, transfers.get(lead.id, ()))
             and lead.deadline is not None
             and lead.deadline < today,
             transfers=tuple(transfers.get(lead.id, ())),

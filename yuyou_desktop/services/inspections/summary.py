@@ -17,7 +17,8 @@ What each figure counts (the same sentences are written into the workbook's 说�
   So 已整改 + 未整改 = 发现问题, and 其中逾期 ≤ 未整改.
 * Leads (投诉举报与线索) belong to the month of their ``received_on``.  收到: live leads
   received in the month, by 来源; 已办结 / 未办结 (办理中 or 已移送) / 其中已移送 (status
-  已移送) / 其中逾期 (未办结 and ``deadline`` before ``today``) are their status on ``today``.
+  已移送) / 其中逾期 (未办结 and ``deadline`` before ``today``, except 已移送 leads whose every
+  transfer has had feedback — ``leads_query.still_pending``) are their status on ``today``.
   The database keeps no 办结 date, so a lead received in an earlier month and closed in this
   one is not counted as closed in this month.
 * Transfers (移送) belong to the month of their ``transferred_on``, whenever the lead was
@@ -51,7 +52,7 @@ from yuyou_desktop.domain.enums import (
 from yuyou_desktop.domain.inspections import day_start_utc
 from yuyou_desktop.errors import InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
-from yuyou_desktop.services.inspections.leads_query import OPEN_STATUSES
+from yuyou_desktop.services.inspections.leads_query import OPEN_STATUSES, still_pending
 from yuyou_desktop.services.inspections.summary_records import (
     InspectionFigures,
     LeadFigures,
@@ -233,7 +234,7 @@ def _lead_sources(
             counted(Lead.status == LeadStatus.CLOSED.value),
             counted(still_open),
             counted(Lead.status == LeadStatus.TRANSFERRED.value),
-            counted(and_(still_open, Lead.deadline < today)),
+            counted(and_(still_pending(), Lead.deadline < today)),
         )
         .where(Lead.deleted_at.is_(None), Lead.received_on >= first, Lead.received_on < after)
         .group_by(Lead.source)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import (
@@ -21,8 +21,8 @@ from yuyou_desktop.domain.enums import (
     LeadStatus,
     ProblemCategory,
     RectificationStatus,
-    TransferStatus,
 )
+from yuyou_desktop.services.inspections.leads_query import still_pending
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit
@@ -30,7 +30,6 @@ from yuyou_desktop.storage.models_inspections import (
     Inspection,
     InspectionProblem,
     Lead,
-    LeadTransfer,
 )
 
 EXCERPT_CHARS = 40
@@ -175,22 +174,7 @@ class TodoService:
     def _leads(
         session: Session, when: ColumnElement[bool], today: date, limit: int, overdue: bool
     ) -> tuple[list[LeadTodo], int]:
-        # A transferred lead waits only while one of its transfers has had no feedback; once
-        # every receiving organ has answered, closing it is the clerk's call, not overdue work.
-        waiting = (
-            select(LeadTransfer.id)
-            .where(
-                LeadTransfer.lead_id == Lead.id,
-                LeadTransfer.status != TransferStatus.FED_BACK.value,
-                LeadTransfer.deleted_at.is_(None),
-            )
-            .exists()
-        )
-        still_open = or_(
-            Lead.status == LeadStatus.OPEN.value,
-            and_(Lead.status == LeadStatus.TRANSFERRED.value, waiting),
-        )
-        where = (still_open, when, Lead.deleted_at.is_(None))
+        where = (still_pending(), when, Lead.deleted_at.is_(None))
         count = session.execute(select(func.count()).select_from(Lead).where(*where)).scalar_one()
         if not count:
             return [], 0
