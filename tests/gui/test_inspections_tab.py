@@ -143,6 +143,18 @@ def test_a_lead_becomes_an_inspection_linked_both_ways(qtbot, tab, demo, monkeyp
     opened.reject()
 
 
+def test_a_lead_about_no_unit_does_not_take_the_lists_unit_filter(qtbot, tab, demo):
+    lead = lead_of(demo, "商会监督联系点反映")
+    assert lead.unit_id is None
+    filters = tab.list.filters
+    filters.unitCombo.setCurrentIndex(filters.unitCombo.findText(TRANSPORT))
+    tab.inspection_from_lead(lead.id)
+    form = tab.list.dialog.form
+    assert form.unitCombo.currentText() == "" and form.unitCombo.currentData() == ""
+    assert form.kindCombo.currentText() == "投诉举报核查"
+    tab.list.dialog.reject()
+
+
 def test_a_lead_deleted_meanwhile_opens_no_inspection(qtbot, tab, demo, errors):
     lead = lead_of(demo, DRIVING_SCHOOL)
     demo.leads.delete(lead.id)

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
-from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.errors import FieldError, InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.inspections import demo_inspections
 from yuyou_desktop.services.inspections.demo_leads import LEADS_TITLE, TRANSFERS_TITLE, load_leads
@@ -58,8 +58,10 @@ def _read(folder: Path, name: str, key: str) -> list[dict[str, Any]]:
     path = folder / name
     try:
         return json.loads(path.read_text(encoding="utf-8"))[key]
-    except (OSError, ValueError, KeyError) as exc:
-        raise InputRejected(f"演示数据文件“{path}”无法读取：{exc}") from exc
+    except OSError as exc:
+        raise InputRejected(f"演示数据文件“{path}”无法读取：{os_reason(exc)}。") from exc
+    except (ValueError, KeyError) as exc:
+        raise InputRejected(f"演示数据文件“{path}”格式有误：{exc}") from exc
 
 
 def resolve_relative(value: Any, today: date) -> Any:

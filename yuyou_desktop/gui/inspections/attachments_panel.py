@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yuyou_desktop.errors import YuyouError
+from yuyou_desktop.errors import InputRejected, YuyouError, os_reason
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.services.inspections.attachments import MAX_BYTES, check_file, display_name
 
@@ -125,8 +125,11 @@ class AttachmentsPanel(QWidget):
                 shutil.copyfile(stored, path)
             else:
                 path = Path(key)
-        except (YuyouError, OSError) as exc:
+        except YuyouError as exc:
             show_error(self, "无法打开附件", exc)
+            return
+        except OSError as exc:  # copying it out for the viewer: a full disk, no temp folder…
+            show_error(self, "无法打开附件", InputRejected(f"无法取出附件：{os_reason(exc)}。"))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

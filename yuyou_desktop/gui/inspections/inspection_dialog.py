@@ -170,6 +170,8 @@ class InspectionDialog(QDialog):
         self.form.set_lead(lead_id, shown)
         if values.get("unit"):
             InspectionForm._select(self.form.unitCombo, values["unit"], values.get("unit_name", ""))
+        else:  # not the list filter's unit: a lead about no unit leaves the choice to the clerk
+            self.form.unitCombo.setCurrentIndex(0)
         if values.get("kind"):
             InspectionForm._select(self.form.kindCombo, values["kind"], "")
         if values.get("basis"):

@@ -55,6 +55,7 @@ class InspectionsTab(QWidget):
         self.settings = settings
         self.today = today
         self._stale: set[str] = set()
+        self.follow_up_dialog: FollowUpDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.pages = QTabWidget(self)
@@ -184,6 +185,9 @@ class InspectionsTab(QWidget):
             show_error(self, "无法打开问题", YuyouError("这个问题不存在或已被删除。"))
             self.todo.refresh()
             return
+        previous = self.follow_up_dialog
+        if previous is not None and not previous.isVisible():
+            previous.deleteLater()  # keep at most one closed follow-up dialog alive
         dialog = FollowUpDialog(problem, self.services.inspections, self.runner, self.today(), self)
         dialog.setWindowTitle(f"整改跟踪 — {record.number} {record.unit_name}")
         dialog.accepted.connect(lambda: self._followed_up())

@@ -89,9 +89,11 @@ class MonthlySummaryAction:
 
     def start(self) -> None:
         dialog = MonthDialog(self.today(), self.parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
         year, month = dialog.month()
+        dialog.deleteLater()
+        if not accepted:
+            return
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         office = self.services.office.current().name
         suggested = Path(docs or Path.home()) / f"{office}-{year}年{month}月检查汇总.xlsx"
