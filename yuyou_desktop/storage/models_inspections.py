@@ -68,6 +68,14 @@ class Inspection(SyncColumns, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # the few deleted inspections, so that counting from the problems can leave theirs out
+        # without reading the table
+        Index(
+            "ix_inspections_deleted",
+            "id",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(40))

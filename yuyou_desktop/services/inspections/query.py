@@ -197,8 +197,33 @@ def _rows(session: Session, ids: Sequence[str]) -> list[Any]:
 
 
 def count(session: Session, query: InspectionQuery, today: date) -> int:
+    only_status = replace(query, status=None, sort="started_at", offset=0, limit=1)
+    if query.status and only_status == InspectionQuery(limit=1):
+        return _status_count(session, enum_value(ProblemFilter, "整改情况", query.status), today)
     where = conditions(query, today)
     return session.execute(select(func.count()).select_from(Insp).where(*where)).scalar_one()
+
+
+def _status_count(session: Session, status: ProblemFilter, today: date) -> int:
+    """The number of live inspections in a problem-status filter with no other filter, counted
+    from the problems' own index (a look-up per inspection costs ~100 ms on 100,000).  Problems
+    of a deleted inspection are left out even if, out of order, they are still live."""
+    gone = select(Insp.id).where(Insp.deleted_at.is_not(None))
+    live = (P.deleted_at.is_(None), P.inspection_id.not_in(gone))
+
+    def inspections_with(*where: ColumnElement[bool]) -> int:
+        found = select(func.count(func.distinct(P.inspection_id))).where(*live, *where)
+        return int(session.execute(found).scalar_one())
+
+    if status is ProblemFilter.OPEN:
+        return inspections_with(P.status != DONE)
+    if status is ProblemFilter.OVERDUE:
+        return inspections_with(P.status != DONE, P.deadline < today)
+    with_problems = inspections_with()
+    if status is ProblemFilter.DONE:
+        return with_problems - inspections_with(P.status != DONE)
+    every = select(func.count()).select_from(Insp).where(Insp.deleted_at.is_(None))
+    return int(session.execute(every).scalar_one()) - with_problems
 
 
 def problem_counts(
