@@ -126,6 +126,10 @@ def test_the_number_shown_follows_the_year_and_the_prefix_setting(qtbot, demo, v
     demo.inspections.save(None, values(day=date(2026, 6, 12)), team(demo, *CERTIFIED))
     dialog = new_dialog(qtbot, view, picks, day=date(2026, 6, 12))
     assert dialog.form.numberLabel.text() == "保存时自动分配，预计为 右司督检〔2026〕2号"
+    set_start(dialog, date(2026, 7, 2))  # later this year: allowed, but the clerk is told
+    assert dialog.form.numberLabel.text() == (
+        "保存时自动分配，预计为 右司督检〔2026〕2号（注意：检查日期晚于今天 2026-06-15，请核对）"
+    )
     set_start(dialog, date(2027, 1, 4))  # a slip of the year
     assert dialog.form.numberLabel.text() == "检查日期在2027年，晚于今年：请核对日期，否则不能保存"
     refused(qtbot, demo, dialog, "开始时间：检查日期 2027-01-04 在2027年，晚于今年（2026年）")

@@ -162,7 +162,10 @@ class InspectionDialog(QDialog):
             number = self._inspections.next_number(year)
         except YuyouError:
             number = "（保存时分配）"
-        self.form.numberLabel.setText(f"保存时自动分配，预计为 {number}")
+        text = f"保存时自动分配，预计为 {number}"
+        if self.form.day() > self._today:  # allowed (a planned visit), but more often a slip
+            text += f"（注意：检查日期晚于今天 {self._today.isoformat()}，请核对）"
+        self.form.numberLabel.setText(text)
         self.headingLabel.setText("登记一次监督检查。带＊的项目必须填写；至少两名持证人员。")
 
     def start_from_lead(self, lead_id: str, shown: str, values: dict[str, Any]) -> None:
