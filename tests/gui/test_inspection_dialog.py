@@ -40,17 +40,9 @@ from tests.integration.inspection_support import (
     team,
     values,
 )
-from yuyou_desktop.gui.tasks import TaskRunner
 
 FIRST = f"{NUMBER_PREFIX}〔2026〕1号"
 PLACE = "县市场监督管理局执法大队"  # as fill_basics types it
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -21,18 +21,10 @@ from tests.gui.inspection_dialog_support import (
 )
 from tests.integration.inspection_support import state
 from yuyou_desktop.gui.inspections import attachments_panel as attachments_module
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.inspections.attachments import MAX_BYTES
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # 1,032 bytes
 JPG = b"\xff\xd8\xff\xe0" + b"scan of the record " * 100
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -29,18 +29,10 @@ from tests.integration.inspection_support import DAY, state, team, values
 from yuyou_desktop.domain.enums import ProblemCategory, RectificationStatus
 from yuyou_desktop.gui.inspections.list_model import OVERDUE_COLOUR
 from yuyou_desktop.gui.inspections.problem_dialog import FollowUpDialog, ProblemDialog
-from yuyou_desktop.gui.tasks import TaskRunner
 
 INSPECTED = date(2026, 6, 12)
 FOUND = "未送达行政处罚告知书"
 LATE = "询问笔录未载明执法证件号"
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

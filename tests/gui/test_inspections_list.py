@@ -27,20 +27,12 @@ from tests.gui.registry_support import click_header, column_texts, type_text
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.inspections import list_view as list_view_module
 from yuyou_desktop.gui.inspections.list_view import InspectionListView
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
 
 NUMBER, DAY_COLUMN, TIME, KIND, AREA, UNIT, ENTERPRISE = 0, 1, 2, 3, 4, 5, 6
 PROBLEMS, OPEN, OVERDUE = 8, 9, 10
 SHEEP = "右玉某羊肉食品有限公司（演示）"
 SHEEP_CODE = "91140623MA0000001A"
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

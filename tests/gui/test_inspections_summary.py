@@ -13,15 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from tests.gui.inspections_tab_support import make_tab, on_day, tab_settings
 from yuyou_desktop.gui.inspections import summary_dialog as summary_dialog_module
 from yuyou_desktop.gui.inspections.summary_dialog import MonthDialog
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.inspections.records import InspectionQuery
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

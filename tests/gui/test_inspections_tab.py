@@ -31,7 +31,6 @@ from yuyou_desktop.gui.inspections.inspection_dialog import InspectionDialog
 from yuyou_desktop.gui.inspections.inspections_tab import COUNTS, LEADS, LIST, TODO
 from yuyou_desktop.gui.inspections.problem_dialog import FollowUpDialog
 from yuyou_desktop.gui.inspections.todo_reminder import REMIND_KEY
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.inspections.leads_query import LeadQuery
 
 TRANSPORT = "右玉县交通运输局"
@@ -39,13 +38,6 @@ DRIVING_SCHOOL = "驾校收费不公示"  # received DAY-3 by 12345热线, 办�
 SHEEP = "右玉某羊肉食品有限公司（演示）"  # inspected 6 times this year, over the cap of 5
 DAIRY = "右玉某乳业有限公司（演示）"  # 5 times: at the cap
 OVERDUE_COLUMN = 10
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

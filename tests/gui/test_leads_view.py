@@ -25,7 +25,6 @@ from yuyou_desktop.gui.inspections.leads_model import (
     TRANSFER_COLUMN,
 )
 from yuyou_desktop.gui.inspections.leads_view import LeadsView
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.leads_query import LeadQuery
@@ -35,13 +34,6 @@ from yuyou_desktop.storage.models_inspections import Inspection, Lead, LeadTrans
 DAY = date(2026, 6, 15)
 MARKET = "右玉县市场监督管理局"
 DRIVING_SCHOOL = "驾校收费不公示"  # in the demo lead received on DAY-3, still 办理中
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

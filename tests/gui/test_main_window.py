@@ -15,15 +15,7 @@ from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 def make_window(qtbot, services, runner) -> MainWindow:

@@ -11,15 +11,7 @@ from tests.gui.registry_support import add_person, add_unit, id_number, make_win
 from yuyou_desktop.gui.registry import attention_panel as attention_module
 from yuyou_desktop.gui.registry.attention_panel import ACTION_COLUMN, AttentionPanel
 from yuyou_desktop.gui.registry.registry_tab import ATTENTION
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.registry.query import ListQuery
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -19,18 +19,10 @@ from tests.gui.registry_support import (
 from yuyou_desktop.gui.registry import register_view as register_view_module
 from yuyou_desktop.gui.registry.editors import OptionalDateEdit
 from yuyou_desktop.gui.registry.record_dialog import RecordDialog
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.registry.service import StaleRecord
 
 BAD_CREDIT = "11140623000000001G"
 BAD_ID = "140623198001010010"  # wrong check digit
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -10,14 +10,6 @@ from PySide6.QtCore import Qt
 
 from tests.gui.registry_support import add_unit, column_texts, credit_code, make_window
 from yuyou_desktop.gui.registry import transfer_actions as actions_module
-from yuyou_desktop.gui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -22,16 +22,8 @@ from yuyou_desktop.gui.registry.presentation import RED
 from yuyou_desktop.gui.registry.register_view import RegisterView
 from yuyou_desktop.gui.registry.registry_tab import ATTENTION, RegistryTab
 from yuyou_desktop.gui.registry.table_model import PAGE_SIZE
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.storage.changes import insert_synced
 from yuyou_desktop.storage.models import Person
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

@@ -10,19 +10,11 @@ from PySide6.QtCore import Qt
 
 from tests.gui.registry_support import double_click_row
 from yuyou_desktop.gui.inspections.todo_view import TodoView
-from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.todo import TodoService
 
 DAY = date(2026, 6, 15)
-
-
-@pytest.fixture
-def runner():
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 @pytest.fixture

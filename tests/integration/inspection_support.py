@@ -8,9 +8,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import file_state
+from yuyou_desktop.errors import FieldError
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.registry.query import ListQuery
@@ -104,3 +106,12 @@ def people_named(services: Any, *names: str) -> dict[str, str]:
     with services.database.reader() as session:
         rows = session.execute(select(Person.name, Person.id).where(Person.name.in_(names)))
         return {row.name: row.id for row in rows}
+
+
+def refused(services: Any, call: Callable[..., Any], *args: Any, **kwargs: Any) -> FieldError:
+    """Run ``call`` expecting a FieldError; prove that nothing was written."""
+    before = state(services)
+    with pytest.raises(FieldError) as caught:
+        call(*args, **kwargs)
+    assert state(services) == before
+    return caught.value

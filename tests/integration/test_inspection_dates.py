@@ -12,11 +12,12 @@ from tests.integration.inspection_support import (
     DAY,
     inspection_service,
     load_demo_on,
+    person_id,
+    refused,
     state,
     team,
     values,
 )
-from tests.integration.test_inspection_rules import refused
 
 
 @pytest.fixture
@@ -59,3 +60,14 @@ def test_the_picker_lists_who_may_supervise_on_the_day_and_why_not(county, svc):
     assert [c.name for c in invited] == ["宋凤英"] and invited[0].problem == ""
     record = svc.save(None, values(), team(county, "曾桂兰", "沈子豪")).record
     assert {s.name: s.unit_name for s in record.supervisors}["曾桂兰"] == "右玉县司法局"
+
+
+def test_chosen_supervisors_are_reread_by_id_for_another_day(county, svc):
+    ids = {name: person_id(county, name) for name in ("曾桂兰", "林建国", "宋凤英")}
+    on_day = {c.name: c for c in svc.supervisors_on(list(ids.values()), DAY)}
+    assert set(on_day) == {"曾桂兰", "林建国"}  # 特邀 are not certified supervisors
+    assert on_day["林建国"].problem == "" and on_day["林建国"].certificate_number
+    later = {c.name: c for c in svc.supervisors_on(list(ids.values()), date(2026, 8, 3))}
+    assert "2026-07-30" in later["林建国"].problem and later["林建国"].certificate_number == ""
+    assert later["曾桂兰"].problem == ""
+    assert svc.supervisors_on([], DAY) == []

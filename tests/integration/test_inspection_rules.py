@@ -14,12 +14,13 @@ from tests.integration.inspection_support import (
     ENTERPRISE_CODE,
     inspection_service,
     load_demo_on,
+    refused,
     state,
     team,
     values,
 )
 from yuyou_desktop.domain.enums import RectificationStatus
-from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.errors import InputRejected
 
 
 @pytest.fixture
@@ -31,15 +32,6 @@ def county(county):
 @pytest.fixture
 def svc(county):
     return inspection_service(county)
-
-
-def refused(county, call, *args, **kwargs) -> FieldError:
-    """Run ``call`` expecting a FieldError; prove that nothing was written."""
-    before = state(county)
-    with pytest.raises(FieldError) as caught:
-        call(*args, **kwargs)
-    assert state(county) == before
-    return caught.value
 
 
 # ---------------------------------------------------------------- supervisors

@@ -115,17 +115,14 @@ class SupervisorsPanel(QWidget):
         if day == self._checked_on:
             return
         self._checked_on = day
+        counted = [m.person_id for m in self.members if not m.invited]
+        found = {c.person_id: c for c in self._inspections.supervisors_on(counted, day)}
         members = []
         for m in self.members:
             if not m.invited:
-                found = [
-                    c
-                    for c in self._inspections.supervisor_candidates(m.name, day)
-                    if c.person_id == m.person_id
-                ]
-                problem = found[0].problem if found else "已不在人员名录中"
-                number = found[0].certificate_number if found else ""
-                m = replace(m, certificate=number, problem=problem)
+                c = found.get(m.person_id)
+                problem = c.problem if c else "已不在人员名录中或不再是持证人员"
+                m = replace(m, certificate=c.certificate_number if c else "", problem=problem)
             members.append(m)
         self.members = members
         self._show()

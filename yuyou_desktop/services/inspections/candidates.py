@@ -7,6 +7,7 @@ certificate before saving; the save itself still checks (``rules.supervisors``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,10 +50,15 @@ def _like(column: object, text: str) -> object:
 
 
 def supervisor_candidates(
-    session: Session, search: str, day: date, invited: bool, limit: int = PICK_LIMIT
+    session: Session,
+    search: str,
+    day: date,
+    invited: bool,
+    limit: int = PICK_LIMIT,
+    person_ids: Collection[str] | None = None,
 ) -> list[SupervisorCandidate]:
     """People who may take part as certified supervisors (监督人员, 执法人员) or, with
-    ``invited``, as 特邀行政执法监督员 — by name or 身份证号 fragment."""
+    ``invited``, as 特邀行政执法监督员 — by name or 身份证号 fragment, or among ``person_ids``."""
     roles = [PersonRole.INVITED] if invited else list(COUNTED_ROLES)
     stmt = (
         select(Person, func.coalesce(EnforcementUnit.name, Person.organisation))
@@ -64,6 +70,8 @@ def supervisor_candidates(
     text = search.strip()
     if text:
         stmt = stmt.where(or_(_like(Person.name, text), _like(Person.id_number, text.upper())))
+    if person_ids is not None:
+        stmt = stmt.where(Person.id.in_(list(person_ids)))
     found = []
     for person, unit_name in session.execute(stmt):
         role = PersonRole(person.role)

@@ -197,8 +197,9 @@ def _rows(session: Session, ids: Sequence[str]) -> list[Any]:
 
 
 def count(session: Session, query: InspectionQuery, today: date) -> int:
-    only_status = replace(query, status=None, sort="started_at", offset=0, limit=1)
-    if query.status and only_status == InspectionQuery(limit=1):
+    others = (query.date_from, query.date_to, query.kind, query.focus_area, query.unit_id,
+              query.enterprise_id, query.search.strip())  # fmt: skip
+    if query.status and not any(others):
         return _status_count(session, enum_value(ProblemFilter, "整改情况", query.status), today)
     where = conditions(query, today)
     return session.execute(select(func.count()).select_from(Insp).where(*where)).scalar_one()

@@ -137,6 +137,14 @@ class InspectionService:
         with self._db.reader() as session:
             return supervisor_candidates(session, search, day, invited, limit)
 
+    def supervisors_on(self, person_ids: Sequence[str], day: date) -> list[SupervisorCandidate]:
+        """The certified people ``person_ids`` with their certificate state on ``day`` (those
+        no longer in the register, or no longer certified roles, are missing)."""
+        with self._db.reader() as session:
+            return supervisor_candidates(
+                session, "", day, False, limit=len(person_ids) or 1, person_ids=person_ids
+            )
+
     def enterprise_candidates(
         self, search: str, limit: int = PICK_LIMIT
     ) -> list[EnterpriseCandidate]:
