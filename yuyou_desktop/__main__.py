@@ -24,6 +24,12 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.registry.attention import AttentionService
     from yuyou_desktop.services.registry.service import RegistryService
     from yuyou_desktop.services.registry.transfer import TransferService
+    from yuyou_desktop.services.reviews.campaigns import CampaignService
+    from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
+    from yuyou_desktop.services.reviews.results import ResultService
+    from yuyou_desktop.services.reviews.reviewers import ReviewerService
+    from yuyou_desktop.services.reviews.scoring import ScoringService
+    from yuyou_desktop.services.reviews.standards import StandardService
     from yuyou_desktop.services.settings import SettingsService
     from yuyou_desktop.storage.database import Database
 
@@ -33,6 +39,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     resources = resources_dir()
     settings = SettingsService(database)
     registry = RegistryService(database, settings)
+    standards = StandardService(database, office, resources)
+    campaigns = CampaignService(database, settings, standards)
     return Services(
         paths=paths,
         resources=resources,
@@ -49,6 +57,12 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         leads=LeadService(database),
         todo=TodoService(database, settings),
         inspection_summary=InspectionSummaryService(database, office),
+        standards=standards,
+        campaigns=campaigns,
+        case_file_import=CaseFileImporter(database, campaigns),
+        reviewers=ReviewerService(database),
+        scoring=ScoringService(database),
+        review_results=ResultService(database),
     )
 
 

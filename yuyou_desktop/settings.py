@@ -152,6 +152,13 @@ DEFINITIONS: tuple[SettingDef, ...] = (
         _int_range("整改到期提醒天数", 1, 60),
         "待办中列出此天数内到期的整改和线索。",
     ),
+    SettingDef(
+        "reviews.discussion_threshold",
+        "合议分差（分）",
+        10,
+        _int_range("合议分差（分）", 1, 100),
+        "同一案卷两名评查人员的得分相差超过此分数时，须经合议后定稿。新建评查活动时记入活动。",
+    ),
 )
 BY_KEY = {definition.key: definition for definition in DEFINITIONS}
 

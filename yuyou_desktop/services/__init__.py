@@ -18,6 +18,12 @@ from yuyou_desktop.services.overview import OverviewService
 from yuyou_desktop.services.registry.attention import AttentionService
 from yuyou_desktop.services.registry.service import RegistryService
 from yuyou_desktop.services.registry.transfer import TransferService
+from yuyou_desktop.services.reviews.campaigns import CampaignService
+from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
+from yuyou_desktop.services.reviews.results import ResultService
+from yuyou_desktop.services.reviews.reviewers import ReviewerService
+from yuyou_desktop.services.reviews.scoring import ScoringService
+from yuyou_desktop.services.reviews.standards import StandardService
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 
@@ -41,3 +47,9 @@ class Services:
     leads: LeadService
     todo: TodoService
     inspection_summary: InspectionSummaryService
+    standards: StandardService
+    campaigns: CampaignService
+    case_file_import: CaseFileImporter
+    reviewers: ReviewerService
+    scoring: ScoringService
+    review_results: ResultService

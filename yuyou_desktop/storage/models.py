@@ -283,6 +283,6 @@ SYNCED_MODELS: tuple[type[SyncColumns], ...] = (
     Enterprise,
 )
 
-# The inspection models live in their own module; importing it here puts their tables on
+# The inspection and review models live in their own modules; importing it here puts their tables on
 # Base.metadata wherever the models are used (migrations, schema comparison).
-from yuyou_desktop.storage import models_inspections  # noqa: E402, F401
+from yuyou_desktop.storage import models_inspections, models_reviews  # noqa: E402, F401
