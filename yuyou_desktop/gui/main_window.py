@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.domain.office import OfficeInfo
     from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
     from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+    from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
     from yuyou_desktop.paths import DataPaths
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.todo import Todo
@@ -35,7 +36,8 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.storage.database import RestoreResult
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
-BUILT_TABS = frozenset({"单位登记", "检查记录"})  # shown as soon as the database is attached
+# shown as soon as the database is attached
+BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查"})
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.registry_tab: RegistryTab | None = None
         self.inspections_tab: InspectionsTab | None = None
+        self.reviews_tab: ReviewsTab | None = None
         self.todo_reminder: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
         from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+        from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
 
         self.registry_tab = RegistryTab(services, self.runner, self.settings, self)
         self.registry_tab.changed.connect(lambda _name: self.refresh_counts())
@@ -102,6 +106,8 @@ class MainWindow(QMainWindow):
         self.inspections_tab = InspectionsTab(services, self.runner, self.settings, self)
         self.inspections_tab.changed.connect(self.refresh_counts)
         self._replace_tab("检查记录", self.inspections_tab)
+        self.reviews_tab = ReviewsTab(services, self.runner, self.settings, self)
+        self._replace_tab("案卷评查", self.reviews_tab)
         self.refresh_counts()
         self.remind_todo()
 
@@ -122,6 +128,8 @@ class MainWindow(QMainWindow):
         """Units, people and enterprises are chosen in the inspection forms."""
         if self.inspections_tab is not None:
             self.inspections_tab.refresh_all()
+        if self.reviews_tab is not None:
+            self.reviews_tab.refresh_all()
 
     def remind_todo(self) -> None:
         """On opening: tell the user what is overdue or due soon (unless turned off)."""
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
             self.registry_tab.refresh_all()
         if self.inspections_tab is not None:
             self.inspections_tab.refresh_all()
+        if self.reviews_tab is not None:
+            self.reviews_tab.refresh_all()
 
     # ------------------------------------------------------------ 帮助 menu
 
@@ -236,6 +246,8 @@ class MainWindow(QMainWindow):
             self.registry_tab.save_state()
         if self.inspections_tab is not None:
             self.inspections_tab.save_state()
+        if self.reviews_tab is not None:
+            self.reviews_tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

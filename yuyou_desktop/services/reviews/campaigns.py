@@ -88,6 +88,9 @@ class CampaignService:
         self._standards = standards
         self._today = today
 
+    def today(self) -> date:
+        return self._today()
+
     # ------------------------------------------------------------ campaigns
 
     def list(self) -> list[CampaignSummary]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.errors import FieldError, InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.registry.fields import DATE, TEXT, Field
 from yuyou_desktop.services.registry.specs import RegisterSpec
@@ -114,3 +114,38 @@ class CaseFileImporter:
                 return ImportReport(0, tuple(problems))
             insert_synced(session, ReviewCaseFile, rows)
             return ImportReport(len(rows), ())
+
+
+def write_template(path: Path, unit_names: list[str]) -> None:
+    """An empty 案卷登记 workbook: the header row, one example row, and the campaign's units
+    and the case types on a second sheet to copy from."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from yuyou_desktop.domain.scoring_file import CASE_TYPES
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    labels = [f"{label}（必填）" if key in REQUIRED else label for key, label in LABELS.items()]
+    sheet.append(labels)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFG", (28, 22, 16, 30, 20, 12, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    choices = book.create_sheet("可选值")
+    choices.append(["执法单位", "案件类型"])
+    for index in range(max(len(unit_names), len(CASE_TYPES))):
+        choices.append(
+            [
+                unit_names[index] if index < len(unit_names) else None,
+                CASE_TYPES[index] if index < len(CASE_TYPES) else None,
+            ]
+        )
+    choices.column_dimensions["A"].width = 32
+    choices.column_dimensions["B"].width = 20
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise InputRejected(f"无法写入文件“{path}”：{os_reason(exc)}。") from exc
