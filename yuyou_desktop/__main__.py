@@ -27,6 +27,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.reviews.campaigns import CampaignService
     from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
     from yuyou_desktop.services.reviews.results import ResultService
+    from yuyou_desktop.services.reviews.results_xlsx import ResultWorkbook
     from yuyou_desktop.services.reviews.reviewers import ReviewerService
     from yuyou_desktop.services.reviews.scoring import ScoringService
     from yuyou_desktop.services.reviews.standards import StandardService
@@ -41,6 +42,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     registry = RegistryService(database, settings)
     standards = StandardService(database, office, resources)
     campaigns = CampaignService(database, settings, standards)
+    review_results = ResultService(database)
     return Services(
         paths=paths,
         resources=resources,
@@ -62,7 +64,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         case_file_import=CaseFileImporter(database, campaigns),
         reviewers=ReviewerService(database),
         scoring=ScoringService(database),
-        review_results=ResultService(database),
+        review_results=review_results,
+        review_export=ResultWorkbook(review_results, standards, office),
     )
 
 

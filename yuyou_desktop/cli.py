@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from yuyou_desktop import __version__
 from yuyou_desktop.cli_inspections import add_commands as add_inspection_commands
 from yuyou_desktop.cli_registers import add_commands as add_register_commands
+from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_register_commands(sub)
     add_settings_commands(sub)
     add_inspection_commands(sub)
+    add_review_commands(sub)
     return parser
 
 

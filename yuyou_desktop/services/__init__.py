@@ -21,6 +21,7 @@ from yuyou_desktop.services.registry.transfer import TransferService
 from yuyou_desktop.services.reviews.campaigns import CampaignService
 from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
 from yuyou_desktop.services.reviews.results import ResultService
+from yuyou_desktop.services.reviews.results_xlsx import ResultWorkbook
 from yuyou_desktop.services.reviews.reviewers import ReviewerService
 from yuyou_desktop.services.reviews.scoring import ScoringService
 from yuyou_desktop.services.reviews.standards import StandardService
@@ -53,3 +54,4 @@ class Services:
     reviewers: ReviewerService
     scoring: ScoringService
     review_results: ResultService
+    review_export: ResultWorkbook

@@ -18,13 +18,14 @@ class ScoringStandard(SyncColumns, Base):
     """One version of the standard for a case type; ``body`` is its JSON document.
 
     A new version is a new row: a campaign points at the row it used, so editing a standard
-    never changes old results."""
+    never changes old results.  (``version`` is the row's sync version, as on every
+    synchronised row; the standard's own version number is ``number``.)"""
 
     __tablename__ = "scoring_standards"
-    __table_args__ = (live_unique("scoring_standards", "case_type", "version"),)
+    __table_args__ = (live_unique("scoring_standards", "case_type", "number"),)
 
     case_type: Mapped[str] = mapped_column(String(24))
-    version: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # the standard's version: 第N版
     name: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
     remark: Mapped[str] = mapped_column(String(200), default="")

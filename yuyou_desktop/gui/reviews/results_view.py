@@ -212,7 +212,7 @@ class ResultsView(QWidget):
         export = self.services.review_export
         self.runner.run(
             "正在导出汇总表…",
-            lambda progress: export.export(campaign.id, Path(path), progress),
+            lambda _progress: export.export(campaign.id, Path(path)),
             lambda _result: self._exported(path),
             lambda exc: show_error(self, "无法导出汇总表", exc),
             parent=self,

@@ -15,7 +15,7 @@ from yuyou_desktop.domain.registers import check_certificate_dates
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.services.registry.fields import PERSON, UNIT, Field, parse
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
-from yuyou_desktop.storage import models
+from yuyou_desktop.storage import models, models_reviews
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Person, SyncColumns
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -26,10 +26,13 @@ DEPENDANTS: dict[type[SyncColumns], tuple[tuple[type[SyncColumns], str, str], ..
         (models.Person, "unit_id", "人员"),
         (models.SupervisionFiling, "unit_id", "监督机构备案"),
         (models.Matter, "unit_id", "执法事项"),
+        (models_reviews.ReviewCampaignUnit, "unit_id", "评查活动"),
+        (models_reviews.ReviewCaseFile, "unit_id", "评查案卷"),
     ),
     models.Person: (
         (models.Certificate, "person_id", "证件"),
         (models.Training, "person_id", "培训考核记录"),
+        (models_reviews.ReviewSheet, "reviewer_id", "评分表"),
     ),
 }
 

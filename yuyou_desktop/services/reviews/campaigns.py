@@ -349,8 +349,14 @@ class CampaignService:
                 raise InputRejected("这份案卷已定稿，不能修改。请先重新打开。")
             units = self.scope(session, row.campaign_id)
             parsed = parse_case_file(values, units, self._today())
-            if row.sampled and (parsed.unit_id, parsed.case_type) != (row.unit_id, row.case_type):
-                raise InputRejected("这份案卷已被抽中，执法单位和案件类型不能再改。")
+            if row.sampled and parsed.case_type != row.case_type:
+                raise InputRejected("这份案卷已被抽中，案件类型不能再改。")
+            campaign = session.get(ReviewCampaign, row.campaign_id)
+            drawn_key = (parsed.unit_id, parsed.case_number) != (row.unit_id, row.case_number)
+            if campaign.sample_seed is not None and drawn_key:
+                raise InputRejected(
+                    "已经抽取案卷，执法单位和案号不能再改（否则同一随机种子抽不出同样的案卷）。"
+                )
             self.refuse_duplicate(session, row.campaign_id, parsed, units[parsed.unit_id], row.id)
             for key, value in asdict(parsed).items():
                 setattr(row, key, value)

@@ -82,6 +82,10 @@ def parse_case_file(
         by_name = [uid for uid, name in units.items() if name == unit]
         if not by_name:
             raise FieldError(LABELS["unit"], f"“{unit}”不是本次评查活动范围内的单位。")
+        if len(by_name) > 1:
+            raise FieldError(
+                LABELS["unit"], f"评查范围内有{len(by_name)}个单位都叫“{unit}”，无法确定是哪一个。"
+            )
         unit = by_name[0]
     case_type = _text(values, "case_type", required=True)
     case_type = CASE_TYPE_ALIASES.get(case_type, case_type)

@@ -65,7 +65,7 @@ def campaign_record(session: Session, row: ReviewCampaign) -> CampaignRecord:
     for case_type, standard_id in standard_ids.items():
         std = session.get(ScoringStandard, standard_id)
         standards.append(
-            (case_type, standard_id, std.version if std else 0, std.name if std else "")
+            (case_type, standard_id, std.number if std else 0, std.name if std else "")
         )
     return CampaignRecord(
         id=row.id,
@@ -95,7 +95,7 @@ def sheets_by_file(session: Session, file_ids: Iterable[str]) -> dict[str, list[
                 ReviewSheet.case_file_id.in_(ids[start : start + 500]),
                 ReviewSheet.deleted_at.is_(None),
             )
-            .order_by(ReviewSheet.created_at, ReviewSheet.id)
+            .order_by(ReviewSheet.created_at, Person.name, ReviewSheet.id)
         ).all()
         for sheet_id, file_id, person_id, name, total in rows:
             found[file_id].append(ReviewerRef(sheet_id, person_id, name, decimal_or_none(total)))

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import select
 
-from yuyou_desktop.domain.scoring import Standard, grade_of, item_deduction, mean_score
+from yuyou_desktop.domain.scoring import ZERO, Standard, grade_of, item_deduction, mean_score
 from yuyou_desktop.domain.scoring_file import CASE_TYPES
 from yuyou_desktop.services.reviews import reading
 from yuyou_desktop.services.reviews.reading import live
@@ -39,7 +39,7 @@ def _findings(standard: Standard, reviewer: str, vetoes: dict, entries: dict) ->
     lines = []
     veto_text = {v.code: v.text for v in standard.vetoes}
     for code in sorted(vetoes):
-        lines.append(FindingLine(reviewer, VETO, veto_text.get(code, code), 1, 0, vetoes[code]))  # type: ignore[arg-type]
+        lines.append(FindingLine(reviewer, VETO, veto_text.get(code, code), 1, ZERO, vetoes[code]))
     for category in standard.categories:
         for item in category.items:
             found = entries.get(item.code)
@@ -93,7 +93,7 @@ class ResultService:
                     ReviewSheet.deleted_at.is_(None),
                     ReviewSheet.total.is_not(None),
                 )
-                .order_by(ReviewSheet.created_at, ReviewSheet.id)
+                .order_by(ReviewSheet.created_at, Person.name, ReviewSheet.id)
             ).all()
         by_file: dict[str, list[tuple[str, dict, dict]]] = defaultdict(list)
         for sheet, name in sheets:

@@ -49,6 +49,62 @@ def _people(session: Session, ids: Sequence[str]) -> dict[str, Person]:
     return {p.id: p for p in rows}
 
 
+def _plan(
+    files: list[ReviewCaseFile],
+    have: dict[str, list[str]],
+    people: dict[str, Person],
+    loads: Counter[str],
+    pool: list[str],
+    per_file: int,
+) -> dict[str, list[str] | None]:
+    """New reviewers per file (None: not enough eligible people).
+
+    Greedy, least loaded first; on equal load the reviewer who can take fewer of the files
+    left goes first (a unit's own officers can only take other units' files), then a repair
+    pass moves files from the most to the least loaded reviewer while that narrows the gap."""
+    order = {pid: i for i, pid in enumerate(pool) if pid in people}
+    eligible = {
+        row.id: [p for p in order if people[p].unit_id != row.unit_id and p not in have[row.id]]
+        for row in files
+    }
+    left = Counter(p for row in files for p in eligible[row.id])
+    plan: dict[str, list[str] | None] = {}
+    for row in files:
+        need = per_file - len(have[row.id])
+        ranked = sorted(eligible[row.id], key=lambda p: (loads[p], left[p], order[p]))
+        for p in eligible[row.id]:
+            left[p] -= 1
+        if len(ranked) < need:
+            plan[row.id] = None
+            continue
+        plan[row.id] = ranked[:need]
+        for p in ranked[:need]:
+            loads[p] += 1
+    for _ in range(len(files) * per_file):
+        heavy = max(order, key=lambda p: (loads[p], -order[p]))
+        light = min(order, key=lambda p: (loads[p], order[p]))
+        if loads[heavy] - loads[light] <= 1:
+            break
+        movable = next(
+            (
+                row.id
+                for row in files
+                if plan[row.id] is not None
+                and heavy in plan[row.id]  # type: ignore[operator]
+                and light in eligible[row.id]
+                and light not in plan[row.id]  # type: ignore[operator]
+            ),
+            None,
+        )
+        if movable is None:
+            break
+        chosen = plan[movable]
+        chosen[chosen.index(heavy)] = light  # type: ignore[union-attr]
+        loads[heavy] -= 1
+        loads[light] += 1
+    return plan
+
+
 class ReviewerService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -172,10 +228,12 @@ class ReviewerService:
                 .scalars()
                 .all()
             )
-            done = 0
-            order = {pid: i for i, pid in enumerate(pool)}
+            for person in people.values():
+                if person.role not in {r.value for r in REVIEWER_ROLES}:
+                    raise FieldError("评查人员", f"{person.name}是联络员，不能评查案卷。")
+            have: dict[str, list[str]] = {}
             for row in files:
-                have = [
+                have[row.id] = [
                     s.reviewer_id
                     for s in session.execute(
                         select(ReviewSheet).where(
@@ -183,27 +241,19 @@ class ReviewerService:
                         )
                     ).scalars()
                 ]
-                if len(have) >= per_file:
-                    continue
-                eligible = [
-                    pid for pid in people if people[pid].unit_id != row.unit_id and pid not in have
-                ]
-                eligible.sort(key=lambda pid: (loads[pid], order[pid]))
-                need = per_file - len(have)
-                if len(eligible) < need:
+            todo = [row for row in files if len(have[row.id]) < per_file]
+            plan = _plan(todo, have, people, loads, pool, per_file)
+            for row in todo:
+                if plan[row.id] is None:
                     unit = session.get(EnforcementUnit, row.unit_id)
                     raise FieldError(
                         "评查人员",
                         f"案卷“{row.case_number}”（{unit.name}）找不到{per_file}名本单位以外的"
                         "评查人员，请多选几人。",
                     )
-                chosen = eligible[:need]
-                for pid in chosen:
-                    loads[pid] += 1
-                self._set(session, row, have + chosen)
-                session.flush()
-                done += 1
-            return done
+                self._set(session, row, have[row.id] + plan[row.id])  # type: ignore[operator]
+            session.flush()
+            return len(todo)
 
     def balance(self, campaign_id: str) -> Balance:
         with self._db.reader() as session:

@@ -35,9 +35,9 @@ def _check_case_type(case_type: str) -> None:
 
 
 def info_of(row: ScoringStandard) -> StandardInfo:
-    standard = replace(standard_from_data(json.loads(row.body)), version=row.version)
+    standard = replace(standard_from_data(json.loads(row.body)), version=row.number)
     return StandardInfo(
-        row.id, row.case_type, row.version, row.name, standard, row.created_at, row.remark
+        row.id, row.case_type, row.number, row.name, standard, row.created_at, row.remark
     )
 
 
@@ -56,6 +56,8 @@ def read_standard_file(path: Path) -> Standard:
         raise InputRejected(f"找不到文件“{path}”。") from None
     except OSError as exc:
         raise InputRejected(f"无法读取文件“{path}”：{os_reason(exc)}。") from exc
+    if not raw.strip():
+        raise InputRejected(f"文件“{path.name}”是空的，不是评查标准文件。")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -92,7 +94,7 @@ class StandardService:
                 session.add(
                     ScoringStandard(
                         case_type=case_type,
-                        version=1,
+                        number=1,
                         name=standard.name,
                         body=dump(standard),
                         remark="程序自带的默认标准",
@@ -121,7 +123,7 @@ class StandardService:
             rows = session.execute(
                 select(ScoringStandard)
                 .where(ScoringStandard.case_type == case_type, ScoringStandard.deleted_at.is_(None))
-                .order_by(ScoringStandard.version.desc())
+                .order_by(ScoringStandard.number.desc())
             ).scalars()
             return [info_of(row) for row in rows]
 
@@ -137,7 +139,7 @@ class StandardService:
         return session.execute(
             select(ScoringStandard)
             .where(ScoringStandard.case_type == case_type, ScoringStandard.deleted_at.is_(None))
-            .order_by(ScoringStandard.version.desc())
+            .order_by(ScoringStandard.number.desc())
             .limit(1)
         ).scalar_one_or_none()
 
@@ -155,7 +157,7 @@ class StandardService:
         with self._db.writer() as session:
             self.ensure_defaults(session)
             last = session.execute(
-                select(func.max(ScoringStandard.version)).where(
+                select(func.max(ScoringStandard.number)).where(
                     ScoringStandard.case_type == standard.case_type
                 )
             ).scalar_one()
@@ -164,12 +166,10 @@ class StandardService:
             if current is not None and replace(info_of(current).standard, version=0) == replace(
                 saved, version=0
             ):
-                raise InputRejected(
-                    f"评查标准与当前第{current.version}版完全相同，没有保存新版本。"
-                )
+                raise InputRejected(f"评查标准与当前第{current.number}版完全相同，没有保存新版本。")
             row = ScoringStandard(
                 case_type=saved.case_type,
-                version=saved.version,
+                number=saved.version,
                 name=saved.name,
                 body=dump(saved),
                 remark=remark.strip(),
@@ -190,9 +190,12 @@ class StandardService:
         )
         if chosen is None:
             raise InputRejected(f"“{case_type}”没有第{version}版评查标准。")
+        partial = path.with_name(path.name + ".partial")
         try:
-            path.write_text(dump(chosen.standard) + "\n", encoding="utf-8")
+            partial.write_text(dump(chosen.standard) + "\n", encoding="utf-8")
+            partial.replace(path)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise InputRejected(f"无法写入文件“{path}”：{os_reason(exc)}。") from exc
         return chosen
 
@@ -203,7 +206,8 @@ class StandardService:
         reason and nothing is stored."""
         self._refuse_township("导入评查标准")
         standard = read_standard_file(path)
-        return self.save_new_version(standard, remark=f"从文件“{path.name}”导入")
+        name = path.name if len(path.name) <= 60 else path.name[:57] + "…"
+        return self.save_new_version(standard, remark=f"从文件“{name}”导入")
 
 
 def describe(info: StandardInfo) -> dict[str, Any]:

@@ -41,12 +41,13 @@ def upgrade() -> None:
     op.create_table(
         "scoring_standards",
         sa.Column("case_type", sa.String(length=24), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("remark", sa.String(length=200), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("origin_office", sa.String(length=12), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
@@ -54,8 +55,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("scoring_standards", schema=None) as batch_op:
         batch_op.create_index(
-            "uq_scoring_standards_case_type_version_live",
-            ["case_type", "version"],
+            "uq_scoring_standards_case_type_number_live",
+            ["case_type", "number"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
             postgresql_where=sa.text("deleted_at IS NULL"),
@@ -240,7 +241,7 @@ def downgrade() -> None:
     op.drop_table("review_campaign_units")
     with op.batch_alter_table("scoring_standards", schema=None) as batch_op:
         batch_op.drop_index(
-            "uq_scoring_standards_case_type_version_live",
+            "uq_scoring_standards_case_type_number_live",
             sqlite_where=sa.text("deleted_at IS NULL"),
             postgresql_where=sa.text("deleted_at IS NULL"),
         )
