@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.reviews.case_file_actions import CaseFileActions
-from yuyou_desktop.gui.reviews.scoring_dialog import points_text, reviewer_label
+from yuyou_desktop.gui.reviews.scoring_dialog import reviewer_label, score_text
 from yuyou_desktop.services.reviews.records import FILE_STAGES, TO_DISCUSS
 
 if TYPE_CHECKING:
@@ -201,8 +201,8 @@ class CaseFilesView(QWidget):
                 row.decided_on.isoformat() if row.decided_on else "",
                 f"第{row.sample_order}份" if row.sampled else "",
                 reviewers_text(row),
-                points_text(row.mean),
-                points_text(row.final_score),
+                score_text(row.mean),
+                score_text(row.final_score),
                 row.final_grade or "",
                 row.stage,
             )

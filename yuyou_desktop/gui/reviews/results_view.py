@@ -27,7 +27,7 @@ from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.reviews.case_file_actions import FOLDER_KEY
 from yuyou_desktop.gui.reviews.case_files_view import reviewers_text
-from yuyou_desktop.gui.reviews.scoring_dialog import points_text
+from yuyou_desktop.gui.reviews.scoring_dialog import points_text, score_text
 
 if TYPE_CHECKING:
     from yuyou_desktop.gui.tasks import TaskRunner
@@ -146,7 +146,7 @@ class ResultsView(QWidget):
                     u.unit_name,
                     u.files,
                     u.finalised,
-                    points_text(u.mean) or "—",
+                    score_text(u.mean) or "—",
                     u.grade or "—",
                     "、".join(f"{name}{n}" for name, n in u.grades),
                 )
@@ -185,7 +185,7 @@ class ResultsView(QWidget):
                     f.file.title,
                     f.file.case_type,
                     reviewers_text(f.file),
-                    points_text(f.file.final_score),
+                    score_text(f.file.final_score),
                     f.file.final_grade or "",
                     f.file.stage,
                     findings_text(f),

@@ -53,6 +53,11 @@ def points_text(value: Decimal | None) -> str:
     return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
 
 
+def score_text(value: Decimal | None) -> str:
+    """A file's or a unit's score, always with one decimal (“98.0”), as printed."""
+    return "" if value is None else f"{value:.1f}"
+
+
 def reviewer_label(reviewer: ReviewerRef) -> str:
     """“张三（92.5分）”, or “张三（未评）” before the sheet is saved."""
     if reviewer.total is None:
