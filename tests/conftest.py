@@ -115,6 +115,16 @@ def _demo_file_counts() -> dict[str, int]:
         "检查记录": len(inspections),
         "参加检查人次": sum(len(i["supervisors"]) + len(i.get("invited", [])) for i in inspections),
         "发现问题": sum(len(i.get("problems", [])) for i in inspections),
+        # 案卷评查 (services/reviews/demo_reviews.py, a county office only): the default
+        # standards; last year's campaign (6 units, 64 files, 18 drawn, 2 reviewers each,
+        # 18 定稿 + 1 重新打开 + 1 定稿 again) and this year's (5 units, 50 files, 15 drawn,
+        # 13 with 2 reviewers, 4 定稿)
+        "评查标准": 4,
+        "评查活动": 2,
+        "评查单位": 6 + 5,
+        "评查案卷": 64 + 50,
+        "评分表": 2 * (18 + 13),
+        "定稿记录": 18 + 2 + 4,
     }
 
 
@@ -132,8 +142,14 @@ def _demo_links() -> int:
     return sum(1 for i in json.loads(text)["inspections"] if i.get("lead"))
 
 
-# change_log rows written by loading the demo: one per record added, two per lead link.
-DEMO_LOG_ROWS = sum(DEMO_ADDED.values()) + 2 * _demo_links()
+# Demo 案卷评查 rows edited after they were added, each edit logged: the 2 campaigns (sample
+# drawn), the 33 files drawn, the 22 finalised (one reopened and finalised again: 2 more), the
+# 53 sheets scored (the service's save, then the scoring time set to the demo's day; one sheet
+# scored again after the reopening: 2 more).
+DEMO_REVIEW_EDITS = 2 + 33 + 22 + 2 + 2 * 53 + 2
+# change_log rows written by loading the demo: one per record added, two per lead link, and
+# the review edits.
+DEMO_LOG_ROWS = sum(DEMO_ADDED.values()) + 2 * _demo_links() + DEMO_REVIEW_EDITS
 # What the status bar and `yuyou check` count after the demo, by table.
 DEMO_COUNTS = {
     "enforcement_units": DEMO_ADDED["执法主体"],

@@ -4,7 +4,8 @@ Idempotent: every record is matched by its natural key (office code, credit code
 certificate number, …) and never added twice.  Dates in the register files are written
 relative to the day of loading (``@today-20``, ``@year-1``, ``@year-1-12-10``) so that the
 demonstration always shows certificates in every state and this year's filings and exams.
-Register rows go through the same validation as a clerk's input.
+Register rows go through the same validation as a clerk's input.  The 案卷评查 campaigns are
+made in code, through the review services (``services/reviews/demo_reviews.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from yuyou_desktop.services.inspections import demo_inspections
 from yuyou_desktop.services.inspections.demo_leads import LEADS_TITLE, TRANSFERS_TITLE, load_leads
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.specs import register
+from yuyou_desktop.services.reviews import demo_reviews
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import DirectoryOffice, EnforcementUnit
 
@@ -109,7 +111,7 @@ class DemoService:
         inspections = _read(self._folder, "inspections.json", "inspections")
         inspection_rows = demo_inspections.row_count(inspections)
         total = len(offices) + len(units) + sum(len(rows) for _, rows in registers)
-        total += lead_rows + inspection_rows
+        total += lead_rows + inspection_rows + demo_reviews.ROW_COUNT
         done = 0
         added: dict[str, int] = {}
         progress.report(0, total, "正在载入演示数据…")
@@ -173,5 +175,7 @@ class DemoService:
             added[demo_inspections.PROBLEMS_TITLE] = loaded.problems
             done += inspection_rows
             progress.report(done, total)
+            progress.check_cancelled()
+            added |= demo_reviews.load_reviews(session, today, DEMO_REMARK)
         progress.report(total, total)
         return DemoResult(added)
