@@ -9,7 +9,6 @@ the seed is stored and shown.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -41,7 +40,6 @@ from yuyou_desktop.storage.models_reviews import (
 )
 from yuyou_desktop.storage.types import utcnow
 
-SEED_PATTERN = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 MAX_FILES_PER_UNIT = 100
 
 
@@ -173,7 +171,7 @@ class CampaignService:
             return reading.campaign_record(session, row)
 
     def _standards_id(self, session: Session, case_type: str) -> str:
-        return StandardService._latest(session, case_type).id  # type: ignore[union-attr]
+        return StandardService.latest(session, case_type).id  # type: ignore[union-attr]
 
     @staticmethod
     def _check_units(session: Session, unit_ids: Sequence[str]) -> list[str]:

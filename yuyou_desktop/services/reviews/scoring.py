@@ -193,7 +193,7 @@ class ScoringService:
             row.final_score = str(score)
             row.final_grade = grade_of(score, info.standard.bands)  # type: ignore[arg-type]
             row.discussed = current.needs_discussion
-            row.discussion_note = note
+            row.discussion_note = note if current.needs_discussion else ""
             row.finalised_by = by_name
             row.finalised_on = on_date
             session.add(

@@ -106,12 +106,12 @@ class StandardService:
         """The latest version for ``case_type`` (the default is stored first if none is)."""
         _check_case_type(case_type)
         with self._db.reader() as session:
-            row = self._latest(session, case_type)
+            row = self.latest(session, case_type)
             if row is not None:
                 return info_of(row)
         with self._db.writer() as session:
             self.ensure_defaults(session)
-            return info_of(self._latest(session, case_type))  # type: ignore[arg-type]
+            return info_of(self.latest(session, case_type))  # type: ignore[arg-type]
 
     def current_all(self) -> list[StandardInfo]:
         return [self.current(case_type) for case_type in CASE_TYPES]
@@ -135,7 +135,7 @@ class StandardService:
             return info_of(row)
 
     @staticmethod
-    def _latest(session: Session, case_type: str) -> ScoringStandard | None:
+    def latest(session: Session, case_type: str) -> ScoringStandard | None:
         return session.execute(
             select(ScoringStandard)
             .where(ScoringStandard.case_type == case_type, ScoringStandard.deleted_at.is_(None))
@@ -162,7 +162,7 @@ class StandardService:
                 )
             ).scalar_one()
             saved = replace(standard, version=(last or 0) + 1)
-            current = self._latest(session, standard.case_type)
+            current = self.latest(session, standard.case_type)
             if current is not None and replace(info_of(current).standard, version=0) == replace(
                 saved, version=0
             ):
