@@ -18,6 +18,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.inspections.service import InspectionService
     from yuyou_desktop.services.inspections.summary import InspectionSummaryService
     from yuyou_desktop.services.inspections.todo import TodoService
+    from yuyou_desktop.services.letters.fonts import LetterFontService
+    from yuyou_desktop.services.letters.service import LetterService
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
     from yuyou_desktop.services.overview import OverviewService
@@ -43,6 +45,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     standards = StandardService(database, office, resources)
     campaigns = CampaignService(database, settings, standards)
     review_results = ResultService(database)
+    letter_fonts = LetterFontService(settings)
     return Services(
         paths=paths,
         resources=resources,
@@ -66,6 +69,10 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         scoring=ScoringService(database),
         review_results=review_results,
         review_export=ResultWorkbook(review_results, standards, office),
+        letter_fonts=letter_fonts,
+        letters=LetterService(
+            database, office, letter_fonts, resources / "letters", paths.attachments
+        ),
     )
 
 

@@ -92,6 +92,27 @@ def _prefix(label: str) -> Callable[[Any], str]:
     return parse
 
 
+def _font_file(label: str) -> Callable[[Any], str]:
+    def parse(raw: Any) -> str:
+        text = str(raw or "").strip()
+        path = text.partition("#")[0]
+        if text and not path.lower().endswith((".ttf", ".ttc")):
+            raise FieldError(
+                label, "应为 TrueType 字体文件（.ttf 或 .ttc）的路径；留空则自动选择。"
+            )
+        return text
+
+    return parse
+
+
+FONT_ROLES = {
+    "fangsong": "仿宋",
+    "xiaobiaosong": "小标宋",
+    "heiti": "黑体",
+    "kaiti": "楷体",
+    "songti": "宋体",
+}
+
 QUIET_EXCEPTIONS = [
     "上级部署",
     "安全/环境/食品药品隐患",
@@ -159,6 +180,16 @@ DEFINITIONS: tuple[SettingDef, ...] = (
         _int_range("合议分差（分）", 1, 100),
         "同一案卷两名评查人员的得分相差超过此分数时，须经合议后定稿。新建评查活动时记入活动。",
     ),
+)
+DEFINITIONS += tuple(
+    SettingDef(
+        f"letters.font.{role}",
+        f"文书字体：{name}",
+        "",
+        _font_file(f"文书字体：{name}"),
+        f"打印文书时“{name}”所用的字体文件；留空则依次在 Windows 和 Linux 系统字体中查找。",
+    )
+    for role, name in FONT_ROLES.items()
 )
 BY_KEY = {definition.key: definition for definition in DEFINITIONS}
 

@@ -12,6 +12,8 @@ from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.inspections.summary import InspectionSummaryService
 from yuyou_desktop.services.inspections.todo import TodoService
+from yuyou_desktop.services.letters.fonts import LetterFontService
+from yuyou_desktop.services.letters.service import LetterService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
@@ -55,3 +57,5 @@ class Services:
     scoring: ScoringService
     review_results: ResultService
     review_export: ResultWorkbook
+    letter_fonts: LetterFontService
+    letters: LetterService

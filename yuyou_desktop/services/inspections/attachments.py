@@ -136,6 +136,41 @@ class AttachmentStore:
             raise
         return StoredFile(sha, name, media_type, size)
 
+    def store_bytes(self, data: bytes) -> str:
+        """Keep ``data`` (a document this program made, e.g. an issued letter's PDF) and
+        return its SHA-256; written to a temporary file, fsynced and renamed into place."""
+        sha = hashlib.sha256(data).hexdigest()
+        final = self.path_of(sha)
+        with contextlib.suppress(OSError):
+            if hashlib.sha256(final.read_bytes()).hexdigest() == sha:
+                return sha  # already kept (a damaged copy is replaced below)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp_name, final)
+            _fsync_dir(final.parent)
+        except OSError as exc:
+            Path(temp_name).unlink(missing_ok=True)
+            raise InputRejected(f"无法保存文件：{os_reason(exc)}。") from exc
+        return sha
+
+    def read_verified(self, sha256: str) -> bytes:
+        """The stored file's bytes, refused when missing or no longer matching its hash."""
+        path = self.path_of(sha256)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputRejected(f"存档文件“{path}”无法读取：{os_reason(exc)}。") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise InputRejected(
+                f"存档文件“{path}”已被改动，与签发时记录的SHA-256摘要不符。请从备份中恢复该文件。"
+            )
+        return data
+
 
 def _megabytes_up(size: int) -> str:
     """Rounded up to 0.1 MB, so that a file over the limit never reads as exactly the limit."""

@@ -1,0 +1,351 @@
+"""文书: drafts, issuing (number, PDF, hash), service, reply, closing, voiding, corrections.
+
+An issued letter never changes: its PDF is kept in the attachment store under its SHA-256 and
+read back verified; the database's triggers refuse any change to its content (migration 0007).
+Numbers are taken inside the issuing transaction (``BEGIN IMMEDIATE``), one sequence per office,
+type and year, and are never reused — a voided letter keeps its number with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from yuyou_desktop.documents.letter_pdf import render_letter
+from yuyou_desktop.domain.letters import (
+    LetterStatus,
+    LetterType,
+    format_letter_number,
+    load_letter_types,
+    reply_deadline,
+    written_date,
+)
+from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services.inspections.attachments import AttachmentStore
+from yuyou_desktop.services.letters.content import clean_draft, letter_content, missing_for_issue
+from yuyou_desktop.services.letters.fonts import LetterFontService
+from yuyou_desktop.services.letters.reading import letter_record, list_letters
+from yuyou_desktop.services.letters.records import (
+    SERVICE_METHODS,
+    LetterDraft,
+    LetterPage,
+    LetterQuery,
+    LetterRecord,
+)
+from yuyou_desktop.services.office import OfficeService
+from yuyou_desktop.services.registry.service import StaleRecord
+from yuyou_desktop.storage.database import Database
+from yuyou_desktop.storage.models import EnforcementUnit
+from yuyou_desktop.storage.models_letters import Letter, LetterNumber
+from yuyou_desktop.storage.types import utcnow
+
+FOLLOWED = (LetterStatus.ISSUED, LetterStatus.SERVED, LetterStatus.REPLIED)
+
+
+class LetterService:
+    def __init__(
+        self,
+        db: Database,
+        office: OfficeService,
+        fonts: LetterFontService,
+        templates: Path,
+        attachments: Path,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._db = db
+        self._office = office
+        self._fonts = fonts
+        self._templates = templates
+        self._store = AttachmentStore(attachments)
+        self._today = today
+        self._types: tuple[LetterType, ...] | None = None
+
+    # ------------------------------------------------------------ types
+
+    def types(self) -> tuple[LetterType, ...]:
+        if self._types is None:
+            self._types = load_letter_types(self._templates)
+        return self._types
+
+    def letter_type(self, code: str) -> LetterType:
+        for letter_type in self.types():
+            if letter_type.code == code:
+                return letter_type
+        raise FieldError("文书种类", f"没有“{code}”这种文书。")
+
+    # ------------------------------------------------------------ reading
+
+    def list(self, query: LetterQuery | None = None) -> LetterPage:
+        with self._db.reader() as session:
+            return list_letters(session, query or LetterQuery(), self.types(), self._today())
+
+    def get(self, letter_id: str) -> LetterRecord:
+        with self._db.reader() as session:
+            record = letter_record(session, letter_id, self.types(), self._today())
+        if record is None:
+            raise StaleRecord("这份文书不存在或已被删除。")
+        return record
+
+    def pdf(self, letter_id: str) -> bytes:
+        """The archived bytes of an issued letter (verified against the stored hash), or a
+        fresh rendering of a draft."""
+        record = self.get(letter_id)
+        if record.pdf_sha256:
+            return self._store.read_verified(record.pdf_sha256)
+        return self.preview(record.draft())
+
+    def preview(self, draft: LetterDraft, on: date | None = None) -> bytes:
+        """An unsaved or saved draft as PDF, marked 草稿 and without a number."""
+        letter_type = self.letter_type(draft.type_code)
+        cleaned, _ = clean_draft(letter_type, draft)
+        corrects = self._corrects_text(cleaned.corrects_id)
+        office = self._office.current()
+        content = letter_content(
+            letter_type, cleaned, office.name, "", on or self._today(), True, corrects
+        )
+        return render_letter(content, self._fonts.current())
+
+    # ------------------------------------------------------------ drafts
+
+    def create(self, draft: LetterDraft) -> str:
+        letter_type = self.letter_type(draft.type_code)
+        cleaned, deadline = clean_draft(letter_type, draft)
+        with self._db.writer() as session:
+            self._check_links(session, cleaned)
+            row = Letter(status=LetterStatus.DRAFT.value, deadline=deadline)
+            _apply(row, cleaned)
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def update(self, letter_id: str, version: int, draft: LetterDraft) -> None:
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, (LetterStatus.DRAFT,), "修改")
+            if draft.type_code != row.type_code:
+                raise FieldError("文书种类", "草稿的文书种类不能更改，请新建。")
+            cleaned, deadline = clean_draft(self.letter_type(row.type_code), draft)
+            self._check_links(session, cleaned)
+            _apply(row, cleaned)
+            row.deadline = deadline
+
+    def delete_draft(self, letter_id: str, version: int) -> None:
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, (LetterStatus.DRAFT,), "删除")
+            row.deleted_at = utcnow()
+
+    def start_correction(self, letter_id: str) -> str:
+        """A new draft with the issued letter's content that cites it."""
+        record = self.get(letter_id)
+        if record.is_draft:
+            raise InputRejected("草稿可以直接修改，不需要更正。")
+        base = record.draft()
+        draft = LetterDraft(**{**base.__dict__, "corrects_id": record.id})
+        return self.create(draft)
+
+    # ------------------------------------------------------------ issuing
+
+    def issue(self, letter_id: str, version: int, on: date | None = None) -> LetterRecord:
+        """Take the next number, render the PDF, keep it and freeze the letter."""
+        day = on or self._today()
+        fonts = self._fonts.current()
+        office = self._office.current()
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, (LetterStatus.DRAFT,), "签发")
+            letter_type = self.letter_type(row.type_code)
+            draft = _draft_of(row)
+            missing = missing_for_issue(letter_type, draft)
+            if missing:
+                raise InputRejected(f"签发前还需填写：{'、'.join(missing)}。")
+            if letter_type.needs_deadline and row.deadline and row.deadline < day:
+                raise FieldError("期限", f"期限{row.deadline}早于签发日期{day}。")
+            if day > self._today():
+                raise FieldError("签发日期", "不能晚于今天。")
+            serial = (
+                session.execute(
+                    select(func.max(LetterNumber.serial)).where(
+                        LetterNumber.origin_office == office.code,
+                        LetterNumber.type_code == row.type_code,
+                        LetterNumber.year == day.year,
+                    )
+                ).scalar_one()
+                or 0
+            ) + 1
+            number = format_letter_number(office.prefix + letter_type.suffix, day.year, serial)
+            corrects = self._corrects_text(row.corrects_id, session)
+            content = letter_content(letter_type, draft, office.name, number, day, False, corrects)
+            pdf = render_letter(content, fonts, author=office.name)
+            sha = self._store.store_bytes(pdf)  # the file exists before the row points at it
+            session.add(
+                LetterNumber(
+                    type_code=row.type_code,
+                    year=day.year,
+                    serial=serial,
+                    number=number,
+                    letter_id=row.id,
+                )
+            )
+            row.status = LetterStatus.ISSUED.value
+            row.year, row.serial, row.number = day.year, serial, number
+            row.issued_on, row.issued_at = day, utcnow()
+            row.pdf_sha256, row.pdf_size = sha, len(pdf)
+            row.fonts = json.dumps(
+                [c.description for c in fonts.choices.values()], ensure_ascii=False
+            )
+            row.due_on = reply_deadline(letter_type, row.deadline, None)
+        return self.get(letter_id)
+
+    # ------------------------------------------------------------ follow-up
+
+    def serve(
+        self, letter_id: str, version: int, on: date, method: str, recipient: str
+    ) -> LetterRecord:
+        """Record service (送达回证): the day, how, and who received it."""
+        method, recipient = method.strip(), recipient.strip()
+        if method not in SERVICE_METHODS:
+            raise FieldError("送达方式", f"应为 {'、'.join(SERVICE_METHODS)} 之一。")
+        if not recipient or len(recipient) > 80:
+            raise FieldError("受送达人", "应填写签收人姓名，不超过80个字。")
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, (LetterStatus.ISSUED,), "登记送达")
+            _not_before(on, row.issued_on, "送达日期", "签发日期")
+            _not_future(on, self._today(), "送达日期")
+            letter_type = self.letter_type(row.type_code)
+            row.status = LetterStatus.SERVED.value
+            row.served_on, row.served_method, row.served_recipient = on, method, recipient
+            row.due_on = reply_deadline(letter_type, row.deadline, on)
+        return self.get(letter_id)
+
+    def reply(self, letter_id: str, version: int, on: date, note: str) -> LetterRecord:
+        note = note.strip()
+        if not note:
+            raise FieldError("回复情况", "请简要写明回复或报告的内容。")
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            letter_type = self.letter_type(row.type_code)
+            if not letter_type.expects_reply:
+                raise InputRejected(f"{letter_type.name}不需要回复，可直接办结。")
+            _require(row, (LetterStatus.ISSUED, LetterStatus.SERVED), "登记回复")
+            _not_before(on, row.served_on or row.issued_on, "回复日期", "送达或签发日期")
+            _not_future(on, self._today(), "回复日期")
+            row.status = LetterStatus.REPLIED.value
+            row.replied_on, row.reply_note = on, note
+        return self.get(letter_id)
+
+    def close(self, letter_id: str, version: int, on: date, note: str = "") -> LetterRecord:
+        """办结.  A letter still waiting for its reply needs a note saying why it is closed."""
+        note = note.strip()
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, FOLLOWED, "办结")
+            letter_type = self.letter_type(row.type_code)
+            waiting = letter_type.expects_reply and row.status != LetterStatus.REPLIED.value
+            if waiting and not note:
+                raise FieldError("办结说明", f"尚未收到{letter_type.reply_label}，请写明办结理由。")
+            _not_before(on, row.replied_on or row.served_on or row.issued_on, "办结日期", "此前")
+            _not_future(on, self._today(), "办结日期")
+            row.status = LetterStatus.CLOSED.value
+            row.closed_on, row.close_note = on, note or None
+        return self.get(letter_id)
+
+    def void(self, letter_id: str, version: int, reason: str) -> LetterRecord:
+        """作废: the letter and its number stay on record with the reason."""
+        reason = reason.strip()
+        if not reason or len(reason) > 200:
+            raise FieldError("作废理由", "请写明作废理由，不超过200个字。")
+        with self._db.writer() as session:
+            row = _locked(session, letter_id, version)
+            _require(row, (*FOLLOWED, LetterStatus.CLOSED), "作废")
+            number = session.scalars(
+                select(LetterNumber).where(LetterNumber.letter_id == row.id)
+            ).one()
+            number.voided_reason = reason
+            row.status = LetterStatus.VOIDED.value
+            row.voided_on, row.voided_reason = self._today(), reason
+        return self.get(letter_id)
+
+    # ------------------------------------------------------------ helpers
+
+    def _corrects_text(self, corrects_id: str | None, session: Session | None = None) -> str:
+        if not corrects_id:
+            return ""
+        if session is None:
+            with self._db.reader() as reader:
+                return self._corrects_text(corrects_id, reader)
+        row = session.get(Letter, corrects_id)
+        if row is None or not row.number:
+            return ""
+        return f"{written_date(row.issued_on)}印发的《{row.title}》（{row.number}）"
+
+    def _check_links(self, session: Session, draft: LetterDraft) -> None:
+        if draft.unit_id:
+            unit = session.get(EnforcementUnit, draft.unit_id)
+            if unit is None or unit.deleted_at is not None:
+                raise FieldError("受文单位", "所选单位不存在或已被删除。")
+        if draft.corrects_id:
+            cited = session.get(Letter, draft.corrects_id)
+            if cited is None or cited.deleted_at is not None or not cited.number:
+                raise FieldError("更正", "被更正的文书不存在或尚未签发。")
+
+
+def _apply(row: Letter, draft: LetterDraft) -> None:
+    row.type_code, row.layout = draft.type_code, draft.layout or ""
+    row.unit_id, row.recipient, row.title = draft.unit_id, draft.recipient, draft.title
+    row.fields = json.dumps(dict(draft.fields), ensure_ascii=False, sort_keys=True)
+    row.attachments = json.dumps(list(draft.attachments), ensure_ascii=False)
+    row.cc = json.dumps(list(draft.cc), ensure_ascii=False)
+    row.source_kind, row.source_id = draft.source_kind, draft.source_id
+    row.corrects_id = draft.corrects_id
+
+
+def _draft_of(row: Letter) -> LetterDraft:
+    return LetterDraft(
+        type_code=row.type_code,
+        unit_id=row.unit_id,
+        recipient=row.recipient,
+        title=row.title,
+        fields=json.loads(row.fields),
+        attachments=tuple(json.loads(row.attachments)),
+        cc=tuple(json.loads(row.cc)),
+        layout=row.layout,
+        source_kind=row.source_kind,
+        source_id=row.source_id,
+        corrects_id=row.corrects_id,
+    )
+
+
+def _locked(session: Session, letter_id: str, version: int) -> Letter:
+    row = session.get(Letter, letter_id)
+    if row is None or row.deleted_at is not None:
+        raise StaleRecord("这份文书不存在或已被删除。")
+    if row.version != version:
+        raise StaleRecord("这份文书已被修改（可能在另一个窗口），请重新打开后再操作。")
+    return row
+
+
+def _require(row: Letter, allowed: tuple[LetterStatus, ...], action: str) -> None:
+    if row.status not in {s.value for s in allowed}:
+        label = LetterStatus(row.status).label
+        if row.status != LetterStatus.DRAFT.value and action in ("修改", "删除"):
+            raise InputRejected(
+                f"这份文书{label}，不能{action}。如需更正，请用“更正”新建一份引用它的文书。"
+            )
+        raise InputRejected(f"这份文书{label}，不能{action}。")
+
+
+def _not_before(day: date, earliest: date | None, label: str, other: str) -> None:
+    if earliest is not None and day < earliest:
+        raise FieldError(label, f"{day}早于{other}{earliest}。")
+
+
+def _not_future(day: date, today: date, label: str) -> None:
+    if day > today:
+        raise FieldError(label, "不能晚于今天。")
