@@ -101,14 +101,23 @@ class LetterService:
 
     def preview(self, draft: LetterDraft, on: date | None = None) -> bytes:
         """An unsaved or saved draft as PDF, marked 草稿 and without a number."""
+        return self.render(draft, number="", on=on or self._today(), draft_mark=True)
+
+    def render(self, draft: LetterDraft, number: str, on: date, draft_mark: bool) -> bytes:
+        """``draft`` printed with ``number`` and date ``on`` (specimens, previews); nothing
+        is stored."""
         letter_type = self.letter_type(draft.type_code)
         cleaned, _ = clean_draft(letter_type, draft)
         corrects = self._corrects_text(cleaned.corrects_id)
         office = self._office.current()
         content = letter_content(
-            letter_type, cleaned, office.name, "", on or self._today(), True, corrects
+            letter_type, cleaned, office.name, number, on, draft_mark, corrects
         )
-        return render_letter(content, self._fonts.current())
+        return render_letter(content, self._fonts.current(), author=office.name)
+
+    def font_warnings(self) -> tuple[str, ...]:
+        """What the user should know about the fonts letters will be printed with."""
+        return self._fonts.current().warnings
 
     # ------------------------------------------------------------ drafts
 
