@@ -15,6 +15,7 @@ from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
 
@@ -66,7 +67,8 @@ def test_tabs_are_the_five_areas_and_say_which_are_not_available(qtbot, county, 
     assert isinstance(window.ui.tabs.widget(0), RegistryTab)
     assert isinstance(window.ui.tabs.widget(1), InspectionsTab)
     assert isinstance(window.ui.tabs.widget(2), ReviewsTab)
-    for i in range(3, window.ui.tabs.count()):
+    assert isinstance(window.ui.tabs.widget(3), LettersTab)
+    for i in range(4, window.ui.tabs.count()):
         page = window.ui.tabs.widget(i)
         assert isinstance(page, UnavailablePage)
         assert "尚未提供" in page.message

@@ -26,6 +26,7 @@ from yuyou_desktop.gui.unavailable_page import UnavailablePage
 if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is loaded
     from yuyou_desktop.domain.office import OfficeInfo
     from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
+    from yuyou_desktop.gui.letters.letters_tab import LettersTab
     from yuyou_desktop.gui.registry.registry_tab import RegistryTab
     from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
     from yuyou_desktop.paths import DataPaths
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
 # shown as soon as the database is attached
-BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查"})
+BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查", "文书打印"})
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.registry_tab: RegistryTab | None = None
         self.inspections_tab: InspectionsTab | None = None
         self.reviews_tab: ReviewsTab | None = None
+        self.letters_tab: LettersTab | None = None
         self.todo_reminder: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         for action in self._database_actions:
             action.setEnabled(True)
         from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
+        from yuyou_desktop.gui.letters.letters_tab import LettersTab
         from yuyou_desktop.gui.registry.registry_tab import RegistryTab
         from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
 
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
         self._replace_tab("检查记录", self.inspections_tab)
         self.reviews_tab = ReviewsTab(services, self.runner, self.settings, self)
         self._replace_tab("案卷评查", self.reviews_tab)
+        self.letters_tab = LettersTab(services, self.runner, self.settings, self)
+        self._replace_tab("文书打印", self.letters_tab)
         self.refresh_counts()
         self.remind_todo()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from yuyou_desktop.documents.letter_fonts import ROLE_LABELS
 from yuyou_desktop.documents.letter_pdf import render_letter
 from yuyou_desktop.domain.letters import (
     LetterStatus,
@@ -206,7 +207,8 @@ class LetterService:
             row.issued_on, row.issued_at = day, utcnow()
             row.pdf_sha256, row.pdf_size = sha, len(pdf)
             row.fonts = json.dumps(
-                [c.description for c in fonts.choices.values()], ensure_ascii=False
+                [f"{ROLE_LABELS[role]}：{c.description}" for role, c in fonts.choices.items()],
+                ensure_ascii=False,
             )
             row.due_on = reply_deadline(letter_type, row.deadline, None)
         return self.get(letter_id)
