@@ -51,12 +51,14 @@ def test_the_sections_show_the_counts_and_rows_of_the_service(qtbot, demo, runne
         f"7日内到期的问题（{expected.due_soon_problem_count}）",
         f"办理逾期的线索（{expected.overdue_lead_count}）",
         f"7日内到期的线索（{expected.due_soon_lead_count}）",
+        f"逾期未回复的文书（{expected.overdue_letter_count}）",
     ]
     assert [s.model.rowCount() for s in view.sections] == [
         expected.overdue_problem_count,
         expected.due_soon_problem_count,
         expected.overdue_lead_count,
         expected.due_soon_lead_count,
+        expected.overdue_letter_count,
     ]
     assert all(s.headingLabel.isVisible() and s.table.isVisible() for s in view.sections)
     assert not any(s.noteLabel.isVisible() for s in view.sections)
@@ -64,7 +66,8 @@ def test_the_sections_show_the_counts_and_rows_of_the_service(qtbot, demo, runne
     assert view.summary_text() == (
         f"整改逾期 {expected.overdue_problem_count} 项，"
         f"7日内到期 {expected.due_soon_problem_count} 项；"
-        f"线索逾期 {expected.overdue_lead_count} 件，7日内到期 {expected.due_soon_lead_count} 件"
+        f"线索逾期 {expected.overdue_lead_count} 件，7日内到期 {expected.due_soon_lead_count} 件；"
+        f"文书逾期未回复 {expected.overdue_letter_count} 份"
     )
     first = expected.overdue_problems[0]
     model = view.overdueProblems.model
@@ -96,6 +99,7 @@ def test_a_cut_bucket_says_how_many_are_shown(qtbot, demo, runner):
         expected.due_soon_problem_count,
         expected.overdue_lead_count,
         expected.due_soon_lead_count,
+        expected.overdue_letter_count,
     ]
     for section, count in zip(view.sections, counts, strict=True):
         assert section.model.rowCount() == min(count, 2)
@@ -113,7 +117,9 @@ def test_nothing_due_shows_a_friendly_line(qtbot, county, runner):
     assert view.messageLabel.isVisible()
     assert view.messageLabel.text() == "没有逾期或即将到期的事项。"
     assert not view.scroll.isVisible()
-    assert view.summary_text() == "整改逾期 0 项，7日内到期 0 项；线索逾期 0 件，7日内到期 0 件"
+    assert view.summary_text() == (
+        "整改逾期 0 项，7日内到期 0 项；线索逾期 0 件，7日内到期 0 件；文书逾期未回复 0 份"
+    )
 
 
 def test_double_click_or_enter_opens_the_problem_or_the_lead(qtbot, demo, runner):

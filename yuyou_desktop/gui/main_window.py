@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self._replace_tab("案卷评查", self.reviews_tab)
         self.letters_tab = LettersTab(services, self.runner, self.settings, self)
         self._replace_tab("文书打印", self.letters_tab)
+        self.letters_tab.changed.connect(self.inspections_tab.todo.refresh)
+        self.inspections_tab.todo.openLetter.connect(self.show_letter)
         self.refresh_counts()
         self.remind_todo()
 
@@ -167,6 +169,13 @@ class MainWindow(QMainWindow):
             return
         self.ui.tabs.setCurrentWidget(self.inspections_tab)
         self.inspections_tab.show_page("todo")
+
+    def show_letter(self, letter_id: str) -> None:
+        """Open a letter from 待办: the 文书打印 tab, unfiltered, with the letter selected."""
+        if self.letters_tab is None:
+            return
+        self.ui.tabs.setCurrentWidget(self.letters_tab)
+        self.letters_tab.show_letter(letter_id)
 
     def edit_settings(self) -> None:
         from yuyou_desktop.gui.settings_dialog import SettingsDialog

@@ -30,7 +30,8 @@ def describe(todo: Todo) -> str:
     return (
         f"整改逾期的问题 {todo.overdue_problem_count} 项，{soon}日内到期 "
         f"{todo.due_soon_problem_count} 项；\n办理逾期的线索 {todo.overdue_lead_count} 件，"
-        f"{soon}日内到期 {todo.due_soon_lead_count} 件。"
+        f"{soon}日内到期 {todo.due_soon_lead_count} 件；\n逾期未回复的文书 "
+        f"{todo.overdue_letter_count} 份。"
     )
 
 

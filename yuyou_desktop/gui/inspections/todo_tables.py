@@ -76,6 +76,17 @@ def lead_columns(overdue: bool) -> tuple[Column, ...]:
     )
 
 
+def letter_columns() -> tuple[Column, ...]:
+    return (
+        ("文号", 17, lambda r: r.number),
+        ("标题", 0, lambda r: r.title),
+        ("主送", 24, lambda r: r.recipient),
+        ("回复期限", 10, lambda r: r.due_on.isoformat()),
+        ("逾期天数", 8, lambda r: days_text(r.days, True)),
+        ("状态", 7, lambda r: r.status_label),
+    )
+
+
 class TodoModel(QAbstractTableModel):
     """Read-only rows of one bucket."""
 
@@ -153,6 +164,16 @@ class LeadTodoModel(TodoModel):
         lead: LeadTodo = self.rows[row]
         if self.columns[column][0] == "内容摘要":
             return f"{lead.excerpt}\n（双击打开这条线索）"
+        return super()._tooltip(row, column, text)
+
+
+class LetterTodoModel(TodoModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(letter_columns(), True, parent)
+
+    def _tooltip(self, row: int, column: int, text: str) -> str | None:
+        if self.columns[column][0] == "标题":
+            return f"{text}\n（双击在“文书打印”中打开）"
         return super()._tooltip(row, column, text)
 
 

@@ -25,6 +25,7 @@ from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.inspections.todo_tables import (
     NOTE_STYLE,
     LeadTodoModel,
+    LetterTodoModel,
     ProblemTodoModel,
     TodoSection,
 )
@@ -40,13 +41,14 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def summary_of(todo: Todo) -> str:
-    """“整改逾期 3 项，7日内到期 2 项；线索逾期 1 件，7日内到期 0 件”."""
+    """“整改逾期 3 项，7日内到期 2 项；线索逾期 1 件，7日内到期 0 件；文书逾期未回复 1 份”."""
     days = todo.due_soon_days
     problems = (
         f"整改逾期 {todo.overdue_problem_count} 项，{days}日内到期 {todo.due_soon_problem_count} 项"
     )
     leads = f"线索逾期 {todo.overdue_lead_count} 件，{days}日内到期 {todo.due_soon_lead_count} 件"
-    return f"{problems}；{leads}"
+    letters = f"文书逾期未回复 {todo.overdue_letter_count} 份"
+    return f"{problems}；{leads}；{letters}"
 
 
 class TodoView(QWidget):
@@ -54,6 +56,7 @@ class TodoView(QWidget):
 
     openProblem = Signal(str, str)
     openLead = Signal(str)
+    openLetter = Signal(str)
     refreshed = Signal()
 
     def __init__(
@@ -98,6 +101,7 @@ class TodoView(QWidget):
         self.dueSoonProblems = TodoSection(ProblemTodoModel(overdue=False), content)
         self.overdueLeads = TodoSection(LeadTodoModel(overdue=True), content)
         self.dueSoonLeads = TodoSection(LeadTodoModel(overdue=False), content)
+        self.overdueLetters = TodoSection(LetterTodoModel(), content)
         for section in self.sections:
             sections.addWidget(section)
         sections.addStretch(1)
@@ -105,7 +109,8 @@ class TodoView(QWidget):
             section.opened.connect(self._problem_opened)
         for section in (self.overdueLeads, self.dueSoonLeads):
             section.opened.connect(self._lead_opened)
-        hint = QLabel("双击一行（或选中后按回车）打开对应的检查记录或线索。", content)
+        self.overdueLetters.opened.connect(lambda letter: self.openLetter.emit(letter.letter_id))
+        hint = QLabel("双击一行（或选中后按回车）打开对应的检查记录、线索或文书。", content)
         hint.setStyleSheet(NOTE_STYLE)
         sections.addWidget(hint)
         self.scroll.setWidget(content)
@@ -115,7 +120,13 @@ class TodoView(QWidget):
 
     @property
     def sections(self) -> tuple[TodoSection, ...]:
-        return (self.overdueProblems, self.dueSoonProblems, self.overdueLeads, self.dueSoonLeads)
+        return (
+            self.overdueProblems,
+            self.dueSoonProblems,
+            self.overdueLeads,
+            self.dueSoonLeads,
+            self.overdueLetters,
+        )
 
     # ------------------------------------------------------------ computing
 
@@ -152,7 +163,7 @@ class TodoView(QWidget):
         days = todo.due_soon_days
         self.asOfLabel.setText(
             f"截至 {todo.today.isoformat()}：整改期限或办理期限已过、或在 {days} 日内到期，"
-            "且尚未整改完毕或办结的事项。"
+            "且尚未整改完毕或办结的事项；回复期限已过仍未回复的文书。"
         )
         self.overdueProblems.show_rows(
             "整改逾期的问题", todo.overdue_problems, todo.overdue_problem_count
@@ -163,6 +174,9 @@ class TodoView(QWidget):
         self.overdueLeads.show_rows("办理逾期的线索", todo.overdue_leads, todo.overdue_lead_count)
         self.dueSoonLeads.show_rows(
             f"{days}日内到期的线索", todo.due_soon_leads, todo.due_soon_lead_count
+        )
+        self.overdueLetters.show_rows(
+            "逾期未回复的文书", todo.overdue_letters, todo.overdue_letter_count
         )
         empty = todo.total == 0
         self.messageLabel.setText(EMPTY_TEXT if empty else "")
@@ -182,7 +196,8 @@ class TodoView(QWidget):
         self.scroll.hide()
 
     def summary_text(self) -> str:
-        """E.g. “整改逾期 3 项，7日内到期 2 项；线索逾期 1 件，7日内到期 0 件”."""
+        """E.g. “整改逾期 3 项，7日内到期 2 项；线索逾期 1 件，7日内到期 0 件；文书逾期未回复
+        1 份”."""
         if self.todo is None:
             return "正在统计待办…" if self.loading else "待办尚未统计。"
         return summary_of(self.todo)

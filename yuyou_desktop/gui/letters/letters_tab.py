@@ -220,6 +220,18 @@ class LettersTab(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def show_letter(self, letter_id: str) -> None:
+        """Clear the filters and select the letter (opened from 待办)."""
+        for combo in (self.typeCombo, self.statusCombo, self.yearCombo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.searchEdit.blockSignals(True)
+        self.searchEdit.clear()
+        self.searchEdit.blockSignals(False)
+        self.apply_filters()
+        self.select(letter_id)
+
     def current_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.model() else []
         if len(rows) != 1:

@@ -1,5 +1,5 @@
 """TodoService: the 待办 view — problems whose rectification and leads whose handling are overdue
-or fall due within ``inspections.due_soon_days`` days.
+or fall due within ``inspections.due_soon_days`` days, and letters whose reply is overdue.
 
 Selected in SQL: problems by the ``(status, deadline)`` index (status among the not-done values,
 deadline in a range) without a join — deleting an inspection tombstones its problems — and
@@ -23,6 +23,7 @@ from yuyou_desktop.domain.enums import (
     RectificationStatus,
 )
 from yuyou_desktop.services.inspections.leads_query import still_pending
+from yuyou_desktop.services.letters.reading import LetterTodo, overdue_letters
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit
@@ -77,6 +78,8 @@ class Todo:
     due_soon_problem_count: int
     overdue_lead_count: int
     due_soon_lead_count: int
+    overdue_letters: list[LetterTodo]
+    overdue_letter_count: int
 
     @property
     def total(self) -> int:
@@ -85,6 +88,7 @@ class Todo:
             + self.due_soon_problem_count
             + self.overdue_lead_count
             + self.due_soon_lead_count
+            + self.overdue_letter_count
         )
 
 
@@ -116,8 +120,9 @@ class TodoService:
             )
             l_over = self._leads(session, l_deadline < today, today, limit, overdue=True)
             l_soon = self._leads(session, l_deadline.between(today, soon), today, limit, False)
+            letters = overdue_letters(session, today, limit)
         return Todo(today, days, p_over[0], p_soon[0], l_over[0], l_soon[0],
-                    p_over[1], p_soon[1], l_over[1], l_soon[1])  # fmt: skip
+                    p_over[1], p_soon[1], l_over[1], l_soon[1], letters[0], letters[1])  # fmt: skip
 
     @staticmethod
     def _problems(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -106,6 +107,42 @@ def _row(row: Letter, names: dict[str, str], today: date) -> LetterRow:
         origin_office=row.origin_office,
         updated_at=row.updated_at,
     )
+
+
+@dataclass(frozen=True)
+class LetterTodo:
+    """An issued letter whose reply is overdue (for 待办)."""
+
+    letter_id: str
+    number: str
+    title: str
+    recipient: str
+    due_on: date
+    days: int  # days overdue
+    status_label: str
+
+
+def overdue_letters(session: Session, today: date, limit: int) -> tuple[list[LetterTodo], int]:
+    """Letters waiting for a reply past their due day, most overdue first; and their count."""
+    where = (Letter.deleted_at.is_(None), overdue_condition(today))
+    count = session.execute(select(func.count()).select_from(Letter).where(*where)).scalar_one()
+    rows = session.scalars(
+        select(Letter).where(*where).order_by(Letter.due_on, Letter.number).limit(limit)
+    ).all()
+    found = [
+        LetterTodo(
+            row.id,
+            row.number or "",
+            row.title,
+            row.recipient,
+            row.due_on,
+            (today - row.due_on).days,
+            LetterStatus(row.status).label,
+        )
+        for row in rows
+        if row.due_on is not None
+    ]
+    return found, count
 
 
 def letter_record(
