@@ -160,3 +160,19 @@ DEMO_COUNTS = {
     "inspections": DEMO_ADDED["检查记录"],
     "leads": DEMO_ADDED["线索"],
 }
+
+
+@pytest.fixture(scope="session")
+def letter_test_font(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny TrueType font with every CJK character (tests/letter_font_support.py)."""
+    from tests.letter_font_support import build_test_font
+
+    return build_test_font(tmp_path_factory.mktemp("fonts") / "YuyouTest.ttf")
+
+
+@pytest.fixture(scope="session")
+def letter_test_fonts(letter_test_font: Path):  # -> FontSet
+    """Every letter font role set to the test font; no system folder is searched."""
+    from yuyou_desktop.documents.letter_fonts import ROLES, resolve_fonts
+
+    return resolve_fonts({role: str(letter_test_font) for role in ROLES}, search_dirs=())

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from yuyou_desktop import __version__
 from yuyou_desktop.cli_inspections import add_commands as add_inspection_commands
+from yuyou_desktop.cli_letters import add_commands as add_letter_commands
 from yuyou_desktop.cli_registers import add_commands as add_register_commands
 from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_settings_commands(sub)
     add_inspection_commands(sub)
     add_review_commands(sub)
+    add_letter_commands(sub)
     return parser
 
 
@@ -215,6 +217,7 @@ def run(
     services = None
     try:
         services = factory(resolve_data_dir(args.data_dir))
+        args.err = err  # for warnings that do not stop a command (cli_letters: fonts)
         return args.handler(services, args, out)
     except YuyouError as exc:
         err.write(f"错误：{exc.message}\n")

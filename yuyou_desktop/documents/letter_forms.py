@@ -21,7 +21,7 @@ from yuyou_desktop.documents.letter_pdf import (
 )
 from yuyou_desktop.documents.letter_text import balanced, wrap
 
-LABEL_W = 40 * mm
+LABEL_W = 50 * mm
 PAD = 2.5 * mm
 LINE_H = SMALL * 1.6
 EMPTY_ROW = 22 * mm

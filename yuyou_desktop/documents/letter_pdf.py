@@ -116,11 +116,18 @@ class Pages:
         return LINES - self.slot
 
 
+def is_heading(paragraph: str) -> bool:
+    """A heading is a short paragraph of its own (at most a line, one sentence); a long item
+    that merely starts with 一、 or （一） stays in the body face."""
+    return len(paragraph) <= CHARS and "。" not in paragraph.rstrip("。")
+
+
 def body_style(pages: Pages, paragraph: str) -> Style:
-    if _LEVEL1.match(paragraph):
-        return pages.style("heiti")
-    if _LEVEL2.match(paragraph):
-        return pages.style("kaiti")
+    if is_heading(paragraph):
+        if _LEVEL1.match(paragraph):
+            return pages.style("heiti")
+        if _LEVEL2.match(paragraph):
+            return pages.style("kaiti")
     return pages.style("fangsong")
 
 

@@ -178,6 +178,23 @@ class LetterService:
                 raise FieldError("期限", f"期限{row.deadline}早于签发日期{day}。")
             if day > self._today():
                 raise FieldError("签发日期", "不能晚于今天。")
+            last = session.execute(
+                select(Letter.number, Letter.issued_on)
+                .join(LetterNumber, LetterNumber.letter_id == Letter.id)
+                .where(
+                    LetterNumber.origin_office == office.code,
+                    LetterNumber.type_code == row.type_code,
+                    LetterNumber.year == day.year,
+                )
+                .order_by(LetterNumber.serial.desc())
+                .limit(1)
+            ).first()
+            if last is not None and last.issued_on and day < last.issued_on:
+                raise FieldError(
+                    "签发日期",
+                    f"早于上一号文书{last.number}的签发日期{last.issued_on}，"
+                    "文号的先后须与签发日期一致。",
+                )
             serial = (
                 session.execute(
                     select(func.max(LetterNumber.serial)).where(
