@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,22 @@ def _registered_name(role: str, path: Path, subfont: int) -> str:
     return f"yy-{digest}"
 
 
+def compact_name_table(family: str, postscript: str) -> bytes:
+    """A ``name`` table with only family, style, full and PostScript names (Windows, UTF-16).
+
+    reportlab copies the whole ``name`` table into every embedded subset; in the AR PL fonts it
+    holds the licence text (43 KB per font, per letter).  PDF readers need none of it (PDF 32000
+    §9.9 lists the tables a TrueType font program needs; ``name`` is not among them)."""
+    records = [(1, family), (2, "Regular"), (4, family), (6, postscript)]
+    strings = [text.encode("utf-16-be") for _, text in records]
+    header = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
+    offset, entries = 0, b""
+    for (name_id, _), data in zip(records, strings, strict=True):
+        entries += struct.pack(">HHHHHH", 3, 1, 0x409, name_id, len(data), offset)
+        offset += len(data)
+    return header + entries + b"".join(strings)
+
+
 def _load(path: Path, subfont: int, name: str) -> TTFont:
     if name in pdfmetrics.getRegisteredFontNames():
         return pdfmetrics.getFont(name)
@@ -156,6 +173,15 @@ def _load(path: Path, subfont: int, name: str) -> TTFont:
         if "postscript outlines" in text.lower():
             text = "这是 PostScript 轮廓字体，PDF 中无法嵌入"
         raise InputRejected(f"字体“{path.name}”无法使用：{text}。") from exc
+    face = font.face
+    postscript = face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name)
+    compact = compact_name_table(postscript, postscript)
+    original = face.get_table
+
+    def get_table(tag: str) -> bytes:  # used by the subsetter after the font is parsed
+        return compact if tag == "name" else original(tag)
+
+    face.get_table = get_table
     pdfmetrics.registerFont(font)
     return font
 
