@@ -13,9 +13,9 @@ from yuyou_desktop.gui import main_window as main_window_module
 from yuyou_desktop.gui.app import window_settings
 from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
+from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
-from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
 

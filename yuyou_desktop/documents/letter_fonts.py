@@ -168,7 +168,7 @@ def _load(path: Path, subfont: int, name: str) -> TTFont:
         return pdfmetrics.getFont(name)
     try:
         font = TTFont(name, str(path), subfontIndex=subfont)
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
         text = str(exc)
         if "postscript outlines" in text.lower():
             text = "这是 PostScript 轮廓字体，PDF 中无法嵌入"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -77,6 +77,7 @@ class Pages:
     fonts: FontSet
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     slot: int = 0
+    lines: list[Op] = field(default_factory=list)  # grid lines of the current page
 
     def style(self, role: str, size: float = BODY, grid: bool = True) -> Style:
         return Style(self.fonts.name(role), size, (CELL - size) if grid else 0.0)
@@ -93,6 +94,19 @@ class Pages:
     def new_page(self) -> None:
         self.pages.append([])
         self.slot = 0
+        self.lines = []
+
+    def carry_over(self, count: int) -> None:
+        """Move the last ``count`` grid lines of this page to the top of a new page."""
+        moved = self.lines[-count:] if len(self.lines) > count else []
+        for op in moved:
+            self.pages[-1].remove(op)
+        self.new_page()
+        for op in moved:
+            ascent, _ = getAscentDescent(op.font, op.size)
+            self.pages[-1].append(replace(op, y=TOP + self.slot * PITCH + ascent))
+            self.lines.append(self.pages[-1][-1])
+            self.slot += 1
 
     def at_slot_below(self, y: float) -> None:
         """Continue the grid on the first line whose top is at or below ``y``."""
@@ -105,6 +119,7 @@ class Pages:
         if self.slot >= LINES:
             self.new_page()
         self.text(x, TOP + self.slot * PITCH, text, style, color)
+        self.lines.append(self.pages[-1][-1])
         self.slot += 1
 
     def blank(self, count: int = 1) -> None:
@@ -207,18 +222,24 @@ def _signature(pages: Pages, content: LetterContent) -> None:
     style = pages.style("fangsong")
     name_w, date_w = style.width(content.signature), style.width(content.date_text)
     if content.sealed:
-        # 成文日期 four characters in from the right; the name centred over it (§7.3.5.1)
-        pages.blank(2) if pages.slots_left() > 4 else pages.new_page()
-        date_x = LEFT + WIDTH - 4 * CELL - date_w
+        # 成文日期 four characters in from the right; the name centred over it (§7.3.5.1);
+        # two blank lines above leave room for the seal
+        blank, date_x = 2, LEFT + WIDTH - 4 * CELL - date_w
         name_x = date_x + (date_w - name_w) / 2
     else:
-        # the name two characters in from the right; the date two characters right of its start
-        pages.blank(1) if pages.slots_left() > 3 else pages.new_page()
-        name_x = LEFT + WIDTH - 2 * CELL - name_w
+        # the name two characters in from the right, the date two characters right of its
+        # start; a date longer than that stays two characters in and moves the name (§7.3.5.3)
+        blank, name_x = 1, LEFT + WIDTH - 2 * CELL - name_w
         date_x = name_x + 2 * CELL
-        if date_x + date_w > LEFT + WIDTH:
-            date_x = LEFT + WIDTH - date_w
+        if date_x + date_w > LEFT + WIDTH - 2 * CELL:
+            date_x = LEFT + WIDTH - 2 * CELL - date_w
             name_x = date_x - 2 * CELL
+    needed = blank + bool(content.signature) + bool(content.date_text)
+    if pages.slots_left() < needed:
+        # the signature (and the seal) must share a page with the body: carry the last
+        # body lines over rather than leave the signature alone on a page
+        pages.carry_over(2)
+    pages.blank(blank)
     if content.signature:
         pages.line(content.signature, style, name_x)
     if content.date_text:

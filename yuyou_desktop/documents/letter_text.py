@@ -58,12 +58,14 @@ def _place(
     if used + size <= limit + 0.01 or not current:
         current.append(token)
         return used + size
-    carried: list[str] = []
-    if token[0] in NO_START and len(current) > 1:
-        carried.append(current.pop())  # take the previous character along
+    carried = [token]
+    # a closing mark never starts a line: take the tokens before it along, through a run of
+    # closing marks (。” or ）。) and one more
+    while carried[0][0] in NO_START and len(current) > 1:
+        carried.insert(0, current.pop())
+    # an opening mark never ends one
     while current and current[-1] and current[-1][-1] in NO_END and len(current) > 1:
         carried.insert(0, current.pop())
-    carried.append(token)
     lines.append(carried)
     return sum(style.width(t) for t in carried)
 

@@ -33,14 +33,17 @@ def describe(record: LetterRecord) -> str:
         _line("办结", f"{record.closed_on} {record.close_note or ''}" if record.closed_on else ""),
         _line("作废", f"{record.voided_on} {record.voided_reason}" if record.voided_on else ""),
         _line("存档PDF", f"{record.pdf_size // 1024} KB" if record.pdf_size else ""),
-        _line("SHA-256", record.pdf_sha256),
     ]
-    fonts = "".join(f"<li>{escape(text)}</li>" for text in record.fonts)
+    small = "<p style='color:#666;font-size:small'>"
+    extra = ""
+    if record.pdf_sha256:
+        extra += f"{small}存档PDF的SHA-256：<br><code>{record.pdf_sha256}</code></p>"
+    if record.fonts:
+        extra += f"{small}签发时所用字体：<br>{'<br>'.join(escape(t) for t in record.fonts)}</p>"
     return (
         f"<h3>{escape(record.title)}</h3>"
         f"<p style='color:{colour};font-weight:bold'>{escape(record.status_label)}</p>"
-        f"<table>{''.join(rows)}</table>"
-        + (f"<p style='color:#555'>签发时所用字体：</p><ul>{fonts}</ul>" if fonts else "")
+        f"<table>{''.join(rows)}</table>{extra}"
     )
 
 

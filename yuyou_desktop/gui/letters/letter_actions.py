@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -39,7 +40,7 @@ class LetterActions:
     # ------------------------------------------------------------ state
 
     def enabled_actions(self, record: LetterRecord | None, selected: int) -> set[str]:
-        keys = {"batch"} if selected else set()
+        keys = {"batch"}
         if record is None:
             return keys
         keys.add("preview")
@@ -164,12 +165,19 @@ class LetterActions:
         dialog.open()
 
     def batch_print(self) -> None:
+        """The selected letters; with none selected, every issued letter of the list."""
         ids = self.tab.selected_ids()
-        if len(ids) <= 1:
-            page = self.letters.list(
-                LetterQuery(**{**self.tab.query().__dict__, "offset": 0, "limit": 10_000})
-            )
-            ids = [row.id for row in page.rows if row.number]
+        if ids:
+            rows = [self.letters.get(letter_id) for letter_id in ids]
+            ids = [row.id for row in rows if row.number]
+            if not ids:
+                QMessageBox.information(
+                    self.tab, "批量打印", "所选文书都是草稿，草稿请在预览中打印。"
+                )
+                return
+        else:
+            query = LetterQuery(**{**self.tab.query().__dict__, "offset": 0, "limit": 10_000})
+            ids = [row.id for row in self.letters.list(query).rows if row.number]
             if not ids:
                 QMessageBox.information(self.tab, "批量打印", "当前列表中没有已签发的文书。")
                 return
@@ -247,18 +255,9 @@ class LetterActions:
         )
         if not self.tab.ask("更正", text):
             return
-        try:
-            new_id = self.letters.start_correction(record.id)
-            created = self.letters.get(new_id)
-        except YuyouError as exc:
-            show_error(self.tab, "无法更正", exc)
-            return
-        self.tab.after_change(new_id)
-        self._editor(
-            created.draft(),
-            lambda value: self.letters.update(new_id, created.version, value),
-            lambda: self.tab.after_change(new_id),
-        )
+        # nothing is stored until the clerk saves the correction
+        draft = replace(record.draft(), corrects_id=record.id)
+        self.new(draft.type_code, draft)
 
     def receipt(self) -> None:
         record = self.current()

@@ -38,7 +38,7 @@ COLUMNS: tuple[tuple[str, str | None, Callable[[LetterRow], str]], ...] = (
     ("主送", "recipient", lambda r: r.recipient),
     ("状态", "status", lambda r: r.status_label),
     ("签发日期", "issued_on", lambda r: _day(r.issued_on)),
-    ("送达日期", None, lambda r: _day(r.served_on)),
+    ("送达日期", "served_on", lambda r: _day(r.served_on)),
     ("回复期限", "due_on", lambda r: _day(r.due_on)),
 )
 STATUS_COLUMN = 4
@@ -124,8 +124,8 @@ class LettersModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][1]
-        if key is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
+        """By the column's key; column -1 (no header chosen) is the default: the letters
+        changed last first."""
+        key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "updated"
+        descending = order == Qt.SortOrder.DescendingOrder or key == "updated"
         self.set_query(replace(self.filters, sort=key, descending=descending))

@@ -8,6 +8,7 @@ prints several letters as one job with a progress dialog and 取消.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter
@@ -121,23 +122,35 @@ def print_with_progress(
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
-    documents: list[QPdfDocument] = []
-    for index in range(count):
-        progress.setLabelText(f"正在准备第 {index + 1} 份，共 {count} 份…")
-        progress.setValue(index)
-        QApplication.processEvents()
-        if progress.wasCanceled():
-            return 0, True
-        documents.append(load(index))
+    try:
+        documents: list[QPdfDocument] = []
+        for index in range(count):
+            progress.setLabelText(f"正在准备第 {index + 1} 份，共 {count} 份…")
+            progress.setValue(index)
+            QApplication.processEvents()
+            if progress.wasCanceled():
+                return 0, True
+            documents.append(load(index))
 
-    def on_page(done: int, total: int) -> bool:
-        progress.setMaximum(total)
-        progress.setLabelText(f"正在打印第 {done} 页，共 {total} 页…")
-        progress.setValue(done)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
+        def on_page(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setLabelText(f"正在打印第 {done} 页，共 {total} 页…")
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
 
-    progress.setValue(0)
-    _, completed = print_documents(printer, documents, on_page)
-    progress.close()
+        progress.setValue(0)
+        _, completed = print_documents(printer, documents, on_page)
+    finally:
+        progress.close()
+    if not completed:
+        discard_file_output(printer)
     return (count, False) if completed else (0, True)
+
+
+def discard_file_output(printer: QPrinter) -> None:
+    """A cancelled job printed to a file leaves no partial file (a real printer's job is
+    aborted by ``QPrinter.abort``)."""
+    name = printer.outputFileName()
+    if name:
+        Path(name).unlink(missing_ok=True)

@@ -21,6 +21,7 @@ SORTS = {
     "number": (Letter.year, Letter.type_code, Letter.serial),
     "issued_on": (Letter.issued_on,),
     "due_on": (Letter.due_on,),
+    "served_on": (Letter.served_on,),
     "type": (Letter.type_code,),
     "recipient": (Letter.recipient,),
     "status": (Letter.status,),

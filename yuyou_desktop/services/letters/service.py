@@ -171,6 +171,7 @@ class LetterService:
             _require(row, (LetterStatus.DRAFT,), "签发")
             letter_type = self.letter_type(row.type_code)
             draft = _draft_of(row)
+            self._check_links(session, draft)  # the unit may have been deleted since
             missing = missing_for_issue(letter_type, draft)
             if missing:
                 raise InputRejected(f"签发前还需填写：{'、'.join(missing)}。")

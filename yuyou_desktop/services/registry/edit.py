@@ -15,7 +15,7 @@ from yuyou_desktop.domain.registers import check_certificate_dates
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.services.registry.fields import PERSON, UNIT, Field, parse
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
-from yuyou_desktop.storage import models, models_reviews
+from yuyou_desktop.storage import models, models_letters, models_reviews
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Person, SyncColumns
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -28,6 +28,7 @@ DEPENDANTS: dict[type[SyncColumns], tuple[tuple[type[SyncColumns], str, str], ..
         (models.Matter, "unit_id", "执法事项"),
         (models_reviews.ReviewCampaignUnit, "unit_id", "评查活动"),
         (models_reviews.ReviewCaseFile, "unit_id", "评查案卷"),
+        (models_letters.Letter, "unit_id", "文书"),
     ),
     models.Person: (
         (models.Certificate, "person_id", "证件"),

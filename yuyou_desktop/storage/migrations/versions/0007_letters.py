@@ -15,6 +15,8 @@ depends_on = None
 
 
 CONTENT = (
+    "id",
+    "origin_office",
     "type_code",
     "layout",
     "unit_id",
@@ -42,11 +44,17 @@ TRIGGERS = {
         + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in CONTENT)
         + ") BEGIN SELECT RAISE(ABORT, '已签发的文书不能修改或删除'); END"
     ),
+    "letters_never_deleted": (
+        "CREATE TRIGGER letters_never_deleted BEFORE DELETE ON letters "
+        "BEGIN SELECT RAISE(ABORT, '已签发的文书不能修改或删除，草稿也只作删除标记'); END"
+    ),
     "letter_numbers_kept": (
         "CREATE TRIGGER letter_numbers_kept BEFORE UPDATE ON letter_numbers "
         "WHEN NEW.number IS NOT OLD.number OR NEW.serial IS NOT OLD.serial "
         "OR NEW.year IS NOT OLD.year OR NEW.type_code IS NOT OLD.type_code "
         "OR NEW.letter_id IS NOT OLD.letter_id OR NEW.deleted_at IS NOT NULL "
+        "OR NEW.id IS NOT OLD.id OR NEW.origin_office IS NOT OLD.origin_office "
+        "OR (OLD.voided_reason IS NOT NULL AND NEW.voided_reason IS NOT OLD.voided_reason) "
         "BEGIN SELECT RAISE(ABORT, '已用的文号不能修改'); END"
     ),
     "letter_numbers_no_delete": (
