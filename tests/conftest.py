@@ -125,6 +125,9 @@ def _demo_file_counts() -> dict[str, int]:
         "评查案卷": 64 + 50,
         "评分表": 2 * (18 + 13),
         "定稿记录": 18 + 2 + 4,
+        # 文书 (services/letters/demo_letters.py): 17 issued (one voided, one a correction)
+        # and one draft; a township's demo has no 评查结果通知书 (6 fewer)
+        "文书": 18,
     }
 
 
@@ -147,9 +150,15 @@ def _demo_links() -> int:
 # 53 sheets scored (the service's save, then the scoring time set to the demo's day; one sheet
 # scored again after the reopening: 2 more).
 DEMO_REVIEW_EDITS = 2 + 33 + 22 + 2 + 2 * 53 + 2
+# Demo 文书 rows logged besides the letters added: the 17 numbers taken, the letters' 43 edits
+# (17 issued, 13 served, 7 replied, 4 closed, 1 voided, 1 correction edited after it was
+# started) and the voided number's reason.
+DEMO_LETTER_LOG_ROWS = 17 + 43 + 1
 # change_log rows written by loading the demo: one per record added, two per lead link, and
-# the review edits.
-DEMO_LOG_ROWS = sum(DEMO_ADDED.values()) + 2 * _demo_links() + DEMO_REVIEW_EDITS
+# the review and letter edits.
+DEMO_LOG_ROWS = (
+    sum(DEMO_ADDED.values()) + 2 * _demo_links() + DEMO_REVIEW_EDITS + DEMO_LETTER_LOG_ROWS
+)
 # What the status bar and `yuyou check` count after the demo, by table.
 DEMO_COUNTS = {
     "enforcement_units": DEMO_ADDED["执法主体"],

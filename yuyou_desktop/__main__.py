@@ -19,6 +19,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.inspections.summary import InspectionSummaryService
     from yuyou_desktop.services.inspections.todo import TodoService
     from yuyou_desktop.services.letters.fonts import LetterFontService
+    from yuyou_desktop.services.letters.prefill import LetterPrefill
     from yuyou_desktop.services.letters.service import LetterService
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
@@ -46,6 +47,11 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     campaigns = CampaignService(database, settings, standards)
     review_results = ResultService(database)
     letter_fonts = LetterFontService(settings)
+    inspections = InspectionService(database, settings, office, paths.attachments)
+    leads = LeadService(database)
+    letters = LetterService(
+        database, office, letter_fonts, resources / "letters", paths.attachments
+    )
     return Services(
         paths=paths,
         resources=resources,
@@ -58,8 +64,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         registry=registry,
         attention=AttentionService(database, registry),
         transfer=TransferService(database, registry, office),
-        inspections=InspectionService(database, settings, office, paths.attachments),
-        leads=LeadService(database),
+        inspections=inspections,
+        leads=leads,
         todo=TodoService(database, settings),
         inspection_summary=InspectionSummaryService(database, office),
         standards=standards,
@@ -70,9 +76,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         review_results=review_results,
         review_export=ResultWorkbook(review_results, standards, office),
         letter_fonts=letter_fonts,
-        letters=LetterService(
-            database, office, letter_fonts, resources / "letters", paths.attachments
-        ),
+        letters=letters,
+        letter_prefill=LetterPrefill(database, inspections, leads, review_results, letters),
     )
 
 

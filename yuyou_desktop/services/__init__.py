@@ -13,6 +13,7 @@ from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.inspections.summary import InspectionSummaryService
 from yuyou_desktop.services.inspections.todo import TodoService
 from yuyou_desktop.services.letters.fonts import LetterFontService
+from yuyou_desktop.services.letters.prefill import LetterPrefill
 from yuyou_desktop.services.letters.service import LetterService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
@@ -59,3 +60,4 @@ class Services:
     review_export: ResultWorkbook
     letter_fonts: LetterFontService
     letters: LetterService
+    letter_prefill: LetterPrefill

@@ -5,7 +5,8 @@ certificate number, …) and never added twice.  Dates in the register files are
 relative to the day of loading (``@today-20``, ``@year-1``, ``@year-1-12-10``) so that the
 demonstration always shows certificates in every state and this year's filings and exams.
 Register rows go through the same validation as a clerk's input.  The 案卷评查 campaigns are
-made in code, through the review services (``services/reviews/demo_reviews.py``).
+made in code, through the review services (``services/reviews/demo_reviews.py``), and so are
+the 文书 started from them (``services/letters/demo_letters.py``).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from sqlalchemy import select
 from yuyou_desktop.domain.credit_code import validate_credit_code
 from yuyou_desktop.domain.enums import OfficeRole, UnitKind, UnitLevel, UnitStatus
 from yuyou_desktop.errors import FieldError, InputRejected, os_reason
+from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.inspections import demo_inspections
 from yuyou_desktop.services.inspections.demo_leads import LEADS_TITLE, TRANSFERS_TITLE, load_leads
+from yuyou_desktop.services.letters import demo_letters
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.specs import register
 from yuyou_desktop.services.reviews import demo_reviews
@@ -89,11 +92,18 @@ def _check_unit(row: dict[str, Any]) -> dict[str, Any]:
 
 class DemoService:
     def __init__(
-        self, db: Database, resources: Path, today: Callable[[], date] = date.today
+        self,
+        db: Database,
+        resources: Path,
+        today: Callable[[], date] = date.today,
+        attachments: Path | None = None,
     ) -> None:
         self._db = db
         self._folder = resources / "demo"
         self._today = today
+        self._resources = resources
+        # where letters' PDFs are kept: the data folder's attachment store by default
+        self._attachments = attachments or DataPaths(db.path.parent).attachments
 
     def load(self, progress: Progress = NO_PROGRESS) -> DemoResult:
         offices = _read(self._folder, "offices.json", "offices")
@@ -111,7 +121,7 @@ class DemoService:
         inspections = _read(self._folder, "inspections.json", "inspections")
         inspection_rows = demo_inspections.row_count(inspections)
         total = len(offices) + len(units) + sum(len(rows) for _, rows in registers)
-        total += lead_rows + inspection_rows + demo_reviews.ROW_COUNT
+        total += lead_rows + inspection_rows + demo_reviews.ROW_COUNT + demo_letters.ROW_COUNT
         done = 0
         added: dict[str, int] = {}
         progress.report(0, total, "正在载入演示数据…")
@@ -177,5 +187,10 @@ class DemoService:
             progress.report(done, total)
             progress.check_cancelled()
             added |= demo_reviews.load_reviews(session, today, DEMO_REMARK)
+            progress.report(total - demo_letters.ROW_COUNT, total)
+            progress.check_cancelled()
+            added[demo_letters.TITLE] = demo_letters.load_letters(
+                session, today, self._resources, self._attachments
+            )
         progress.report(total, total)
         return DemoResult(added)

@@ -38,14 +38,30 @@ from yuyou_desktop.services.letters.records import (
     LetterQuery,
     LetterRecord,
 )
+from yuyou_desktop.services.letters.rows import (
+    apply_draft,
+    draft_of,
+    locked,
+    not_before,
+    not_future,
+    require,
+)
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.registry.service import StaleRecord
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit
+from yuyou_desktop.storage.models_inspections import Inspection, Lead
 from yuyou_desktop.storage.models_letters import Letter, LetterNumber
+from yuyou_desktop.storage.models_reviews import ReviewCampaign
 from yuyou_desktop.storage.types import utcnow
 
 FOLLOWED = (LetterStatus.ISSUED, LetterStatus.SERVED, LetterStatus.REPLIED)
+SOURCE_MODELS = {
+    "inspection": Inspection,
+    "lead": Lead,
+    "campaign": ReviewCampaign,
+    "letter": Letter,
+}
 
 
 class LetterService:
@@ -128,26 +144,26 @@ class LetterService:
         with self._db.writer() as session:
             self._check_links(session, cleaned)
             row = Letter(status=LetterStatus.DRAFT.value, deadline=deadline)
-            _apply(row, cleaned)
+            apply_draft(row, cleaned)
             session.add(row)
             session.flush()
             return row.id
 
     def update(self, letter_id: str, version: int, draft: LetterDraft) -> None:
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, (LetterStatus.DRAFT,), "修改")
+            row = locked(session, letter_id, version)
+            require(row, (LetterStatus.DRAFT,), "修改")
             if draft.type_code != row.type_code:
                 raise FieldError("文书种类", "草稿的文书种类不能更改，请新建。")
             cleaned, deadline = clean_draft(self.letter_type(row.type_code), draft)
             self._check_links(session, cleaned)
-            _apply(row, cleaned)
+            apply_draft(row, cleaned)
             row.deadline = deadline
 
     def delete_draft(self, letter_id: str, version: int) -> None:
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, (LetterStatus.DRAFT,), "删除")
+            row = locked(session, letter_id, version)
+            require(row, (LetterStatus.DRAFT,), "删除")
             row.deleted_at = utcnow()
 
     def start_correction(self, letter_id: str) -> str:
@@ -167,16 +183,18 @@ class LetterService:
         fonts = self._fonts.current()
         office = self._office.current()
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, (LetterStatus.DRAFT,), "签发")
+            row = locked(session, letter_id, version)
+            require(row, (LetterStatus.DRAFT,), "签发")
             letter_type = self.letter_type(row.type_code)
-            draft = _draft_of(row)
+            draft = draft_of(row)
             self._check_links(session, draft)  # the unit may have been deleted since
             missing = missing_for_issue(letter_type, draft)
             if missing:
                 raise InputRejected(f"签发前还需填写：{'、'.join(missing)}。")
             if letter_type.needs_deadline and row.deadline and row.deadline < day:
-                raise FieldError("期限", f"期限{row.deadline}早于签发日期{day}。")
+                spec = letter_type.field("deadline")
+                label = spec.label if spec is not None else "期限"
+                raise FieldError(label, f"{row.deadline}早于签发日期{day}。")
             if day > self._today():
                 raise FieldError("签发日期", "不能晚于今天。")
             last = session.execute(
@@ -243,10 +261,10 @@ class LetterService:
         if not recipient or len(recipient) > 80:
             raise FieldError("受送达人", "应填写签收人姓名，不超过80个字。")
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, (LetterStatus.ISSUED,), "登记送达")
-            _not_before(on, row.issued_on, "送达日期", "签发日期")
-            _not_future(on, self._today(), "送达日期")
+            row = locked(session, letter_id, version)
+            require(row, (LetterStatus.ISSUED,), "登记送达")
+            not_before(on, row.issued_on, "送达日期", "签发日期")
+            not_future(on, self._today(), "送达日期")
             letter_type = self.letter_type(row.type_code)
             row.status = LetterStatus.SERVED.value
             row.served_on, row.served_method, row.served_recipient = on, method, recipient
@@ -258,13 +276,13 @@ class LetterService:
         if not note:
             raise FieldError("回复情况", "请简要写明回复或报告的内容。")
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
+            row = locked(session, letter_id, version)
             letter_type = self.letter_type(row.type_code)
             if not letter_type.expects_reply:
                 raise InputRejected(f"{letter_type.name}不需要回复，可直接办结。")
-            _require(row, (LetterStatus.ISSUED, LetterStatus.SERVED), "登记回复")
-            _not_before(on, row.served_on or row.issued_on, "回复日期", "送达或签发日期")
-            _not_future(on, self._today(), "回复日期")
+            require(row, (LetterStatus.ISSUED, LetterStatus.SERVED), "登记回复")
+            not_before(on, row.served_on or row.issued_on, "回复日期", "送达或签发日期")
+            not_future(on, self._today(), "回复日期")
             row.status = LetterStatus.REPLIED.value
             row.replied_on, row.reply_note = on, note
         return self.get(letter_id)
@@ -273,32 +291,38 @@ class LetterService:
         """办结.  A letter still waiting for its reply needs a note saying why it is closed."""
         note = note.strip()
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, FOLLOWED, "办结")
+            row = locked(session, letter_id, version)
+            require(row, FOLLOWED, "办结")
             letter_type = self.letter_type(row.type_code)
             waiting = letter_type.expects_reply and row.status != LetterStatus.REPLIED.value
             if waiting and not note:
                 raise FieldError("办结说明", f"尚未收到{letter_type.reply_label}，请写明办结理由。")
-            _not_before(on, row.replied_on or row.served_on or row.issued_on, "办结日期", "此前")
-            _not_future(on, self._today(), "办结日期")
+            not_before(on, row.replied_on or row.served_on or row.issued_on, "办结日期", "此前")
+            not_future(on, self._today(), "办结日期")
             row.status = LetterStatus.CLOSED.value
             row.closed_on, row.close_note = on, note or None
         return self.get(letter_id)
 
-    def void(self, letter_id: str, version: int, reason: str) -> LetterRecord:
-        """作废: the letter and its number stay on record with the reason."""
+    def void(
+        self, letter_id: str, version: int, reason: str, on: date | None = None
+    ) -> LetterRecord:
+        """作废 (on ``on``, default today): the letter and its number stay on record with the
+        reason."""
         reason = reason.strip()
+        day = on or self._today()
         if not reason or len(reason) > 200:
             raise FieldError("作废理由", "请写明作废理由，不超过200个字。")
         with self._db.writer() as session:
-            row = _locked(session, letter_id, version)
-            _require(row, (*FOLLOWED, LetterStatus.CLOSED), "作废")
+            row = locked(session, letter_id, version)
+            require(row, (*FOLLOWED, LetterStatus.CLOSED), "作废")
+            not_before(day, row.issued_on, "作废日期", "签发日期")
+            not_future(day, self._today(), "作废日期")
             number = session.scalars(
                 select(LetterNumber).where(LetterNumber.letter_id == row.id)
             ).one()
             number.voided_reason = reason
             row.status = LetterStatus.VOIDED.value
-            row.voided_on, row.voided_reason = self._today(), reason
+            row.voided_on, row.voided_reason = day, reason
         return self.get(letter_id)
 
     # ------------------------------------------------------------ helpers
@@ -315,6 +339,11 @@ class LetterService:
         return f"{written_date(row.issued_on)}印发的《{row.title}》（{row.number}）"
 
     def _check_links(self, session: Session, draft: LetterDraft) -> None:
+        if draft.source_kind is not None or draft.source_id is not None:
+            model = SOURCE_MODELS.get(draft.source_kind or "")
+            source = session.get(model, draft.source_id) if model and draft.source_id else None
+            if source is None or source.deleted_at is not None:
+                raise FieldError("来源", "文书所依据的记录不存在或已被删除。")
         if draft.unit_id:
             unit = session.get(EnforcementUnit, draft.unit_id)
             if unit is None or unit.deleted_at is not None:
@@ -323,58 +352,3 @@ class LetterService:
             cited = session.get(Letter, draft.corrects_id)
             if cited is None or cited.deleted_at is not None or not cited.number:
                 raise FieldError("更正", "被更正的文书不存在或尚未签发。")
-
-
-def _apply(row: Letter, draft: LetterDraft) -> None:
-    row.type_code, row.layout = draft.type_code, draft.layout or ""
-    row.unit_id, row.recipient, row.title = draft.unit_id, draft.recipient, draft.title
-    row.fields = json.dumps(dict(draft.fields), ensure_ascii=False, sort_keys=True)
-    row.attachments = json.dumps(list(draft.attachments), ensure_ascii=False)
-    row.cc = json.dumps(list(draft.cc), ensure_ascii=False)
-    row.source_kind, row.source_id = draft.source_kind, draft.source_id
-    row.corrects_id = draft.corrects_id
-
-
-def _draft_of(row: Letter) -> LetterDraft:
-    return LetterDraft(
-        type_code=row.type_code,
-        unit_id=row.unit_id,
-        recipient=row.recipient,
-        title=row.title,
-        fields=json.loads(row.fields),
-        attachments=tuple(json.loads(row.attachments)),
-        cc=tuple(json.loads(row.cc)),
-        layout=row.layout,
-        source_kind=row.source_kind,
-        source_id=row.source_id,
-        corrects_id=row.corrects_id,
-    )
-
-
-def _locked(session: Session, letter_id: str, version: int) -> Letter:
-    row = session.get(Letter, letter_id)
-    if row is None or row.deleted_at is not None:
-        raise StaleRecord("这份文书不存在或已被删除。")
-    if row.version != version:
-        raise StaleRecord("这份文书已被修改（可能在另一个窗口），请重新打开后再操作。")
-    return row
-
-
-def _require(row: Letter, allowed: tuple[LetterStatus, ...], action: str) -> None:
-    if row.status not in {s.value for s in allowed}:
-        label = LetterStatus(row.status).label
-        if row.status != LetterStatus.DRAFT.value and action in ("修改", "删除"):
-            raise InputRejected(
-                f"这份文书{label}，不能{action}。如需更正，请用“更正”新建一份引用它的文书。"
-            )
-        raise InputRejected(f"这份文书{label}，不能{action}。")
-
-
-def _not_before(day: date, earliest: date | None, label: str, other: str) -> None:
-    if earliest is not None and day < earliest:
-        raise FieldError(label, f"{day}早于{other}{earliest}。")
-
-
-def _not_future(day: date, today: date, label: str) -> None:
-    if day > today:
-        raise FieldError(label, "不能晚于今天。")

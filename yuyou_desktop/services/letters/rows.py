@@ -1,0 +1,70 @@
+"""Reading and checking letter rows inside a service transaction (helpers of
+``LetterService``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from yuyou_desktop.domain.letters import LetterStatus
+from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services.letters.records import LetterDraft
+from yuyou_desktop.services.registry.service import StaleRecord
+from yuyou_desktop.storage.models_letters import Letter
+
+
+def apply_draft(row: Letter, draft: LetterDraft) -> None:
+    row.type_code, row.layout = draft.type_code, draft.layout or ""
+    row.unit_id, row.recipient, row.title = draft.unit_id, draft.recipient, draft.title
+    row.fields = json.dumps(dict(draft.fields), ensure_ascii=False, sort_keys=True)
+    row.attachments = json.dumps(list(draft.attachments), ensure_ascii=False)
+    row.cc = json.dumps(list(draft.cc), ensure_ascii=False)
+    row.source_kind, row.source_id = draft.source_kind, draft.source_id
+    row.corrects_id = draft.corrects_id
+
+
+def draft_of(row: Letter) -> LetterDraft:
+    return LetterDraft(
+        type_code=row.type_code,
+        unit_id=row.unit_id,
+        recipient=row.recipient,
+        title=row.title,
+        fields=json.loads(row.fields),
+        attachments=tuple(json.loads(row.attachments)),
+        cc=tuple(json.loads(row.cc)),
+        layout=row.layout,
+        source_kind=row.source_kind,
+        source_id=row.source_id,
+        corrects_id=row.corrects_id,
+    )
+
+
+def locked(session: Session, letter_id: str, version: int) -> Letter:
+    row = session.get(Letter, letter_id)
+    if row is None or row.deleted_at is not None:
+        raise StaleRecord("这份文书不存在或已被删除。")
+    if row.version != version:
+        raise StaleRecord("这份文书已被修改（可能在另一个窗口），请重新打开后再操作。")
+    return row
+
+
+def require(row: Letter, allowed: tuple[LetterStatus, ...], action: str) -> None:
+    if row.status not in {s.value for s in allowed}:
+        label = LetterStatus(row.status).label
+        if row.status != LetterStatus.DRAFT.value and action in ("修改", "删除"):
+            raise InputRejected(
+                f"这份文书{label}，不能{action}。如需更正，请用“更正”新建一份引用它的文书。"
+            )
+        raise InputRejected(f"这份文书{label}，不能{action}。")
+
+
+def not_before(day: date, earliest: date | None, label: str, other: str) -> None:
+    if earliest is not None and day < earliest:
+        raise FieldError(label, f"{day}早于{other}{earliest}。")
+
+
+def not_future(day: date, today: date, label: str) -> None:
+    if day > today:
+        raise FieldError(label, "不能晚于今天。")
