@@ -36,6 +36,7 @@ from yuyou_desktop.gui.letters import (
     printing,
     source_pickers,
 )
+from yuyou_desktop.gui.letters.letters_model import COLUMNS
 from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.services import Services
 from yuyou_desktop.services.letters.records import LetterDraft, LetterRecord
@@ -144,18 +145,23 @@ def long_findings(lines: int) -> str:
 # ---------------------------------------------------------------- the table as a clerk sees it
 
 
-def texts(tab: LettersTab, column: int) -> list[str]:
+def column(header: str) -> int:
+    """The index of the archive column headed ``header``."""
+    return [c[0] for c in COLUMNS].index(header)
+
+
+def texts(tab: LettersTab, header: str) -> list[str]:
     model = tab.model
-    return [model.index(row, column).data() for row in range(model.rowCount())]
+    return [model.index(row, column(header)).data() for row in range(model.rowCount())]
 
 
 def titles(tab: LettersTab) -> list[str]:
-    return texts(tab, 2)
+    return texts(tab, "标题")
 
 
 def click_row(qtbot, tab: LettersTab, row: int, extend: bool = False) -> None:
     """Click the row (with Ctrl to add it to the selection)."""
-    index = tab.model.index(row, 2)
+    index = tab.model.index(row, column("标题"))
     tab.table.scrollTo(index)
     centre = tab.table.visualRect(index).center()
     modifier = Qt.KeyboardModifier.ControlModifier if extend else Qt.KeyboardModifier.NoModifier

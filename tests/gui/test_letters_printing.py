@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from tests.gui.letters_gui_support import (
     TODAY,
+    column,
     dark_pixels,
     is_white,
     issued,
@@ -139,7 +140,9 @@ def test_a_double_click_edits_a_draft_and_previews_an_issued_letter(qtbot, tab, 
     issued(county, proposal("双击的正式文书"))
     tab.refresh()
     for title, kind in (("双击的草稿", LetterEditor), ("双击的正式文书", PreviewDialog)):
-        centre = tab.table.visualRect(tab.model.index(titles(tab).index(title), 2)).center()
+        centre = tab.table.visualRect(
+            tab.model.index(titles(tab).index(title), column("标题"))
+        ).center()
         qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         assert isinstance(tab.actions.dialog, kind) and tab.actions.dialog.isVisible()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from tests.gui.letters_gui_support import (
     MARKET,
     YEAR,
+    column,
     issued,
     make_tab,
     menu_action,
@@ -51,15 +52,15 @@ def test_the_demo_letters_are_listed_and_filtered_by_status(demo_tab, county_dem
         demo_tab.statusCombo.setCurrentIndex(demo_tab.statusCombo.findData(status.value))
         wanted = county_demo.letters.list(LetterQuery(status=status.value, limit=1000)).total
         assert len(titles(demo_tab)) == wanted
-        assert set(texts(demo_tab, 4)) <= {STATUS_LABELS[status], "逾期未回复"}
+        assert set(texts(demo_tab, "状态")) <= {STATUS_LABELS[status], "逾期未回复"}
     demo_tab.statusCombo.setCurrentIndex(demo_tab.statusCombo.findText("逾期未回复"))
     overdue = county_demo.letters.list(LetterQuery(status="overdue", limit=1000)).rows
     assert len(overdue) >= 1, "the demo has an overdue letter"
     assert len(titles(demo_tab)) == len(overdue)
-    assert set(texts(demo_tab, 4)) == {"逾期未回复"}
+    assert set(texts(demo_tab, "状态")) == {"逾期未回复"}
     model = demo_tab.model
     for row in range(model.rowCount()):
-        colour = model.index(row, 4).data(Qt.ItemDataRole.ForegroundRole)
+        colour = model.index(row, column("状态")).data(Qt.ItemDataRole.ForegroundRole)
         assert colour == OVERDUE_COLOUR
 
 
@@ -183,7 +184,7 @@ def test_a_correction_is_a_new_draft_citing_the_original(qtbot, tab, county, box
     saved = county.letters.get(correction)
     assert saved.corrects_id == original.id and saved.status == "draft"
     assert saved.fields["recommendations"] == "改为按月公示"
-    assert sorted(texts(tab, 0)) == sorted(["（草稿）", original.number])
+    assert sorted(texts(tab, "文号")) == sorted(["（草稿）", original.number])
     assert f"更正 {original.number}" in tab.details.toPlainText()
     assert county.letters.get(original.id).corrected_by == ("草稿",)
 

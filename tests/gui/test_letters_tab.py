@@ -16,6 +16,7 @@ from tests.gui.letters_gui_support import (
     YEAR,
     button,
     click_header,
+    column,
     enabled_buttons,
     issued,
     make_tab,
@@ -93,11 +94,11 @@ def test_the_list_shows_every_letter_and_the_filters_narrow_it(qtbot, tab, archi
     tab.refresh()
     assert sorted(titles(tab)) == sorted(archive.values())
     assert tab.countLabel.text() == "共 5 份文书"
-    by_title = dict(zip(titles(tab), texts(tab, 4), strict=True))
+    by_title = dict(zip(titles(tab), texts(tab, "状态"), strict=True))
     assert by_title[archive["overdue_proposal"]] == "逾期未回复"
     assert by_title[archive["draft"]] == "草稿"
     assert by_title[archive["waiting_proposal"]] == "已签发"
-    numbers = dict(zip(titles(tab), texts(tab, 0), strict=True))
+    numbers = dict(zip(titles(tab), texts(tab, "文号"), strict=True))
     assert numbers[archive["draft"]] == "（草稿）"
     assert numbers[archive["waiting_proposal"]].startswith(f"右司监建〔{YEAR}〕")
 
@@ -108,8 +109,8 @@ def test_the_list_shows_every_letter_and_the_filters_narrow_it(qtbot, tab, archi
 
     tab.statusCombo.setCurrentIndex(tab.statusCombo.findText("逾期未回复"))
     assert set(titles(tab)) == {archive["overdue_proposal"], archive["overdue_fix"]}
-    assert texts(tab, 4) == ["逾期未回复", "逾期未回复"]
-    assert all(day and day < TODAY.isoformat() for day in texts(tab, 7))
+    assert texts(tab, "状态") == ["逾期未回复", "逾期未回复"]
+    assert all(day and day < TODAY.isoformat() for day in texts(tab, "回复期限"))
     tab.statusCombo.setCurrentIndex(tab.statusCombo.findText("草稿"))
     assert titles(tab) == [archive["draft"]]
     tab.statusCombo.setCurrentIndex(tab.statusCombo.findText("已签发"))
@@ -122,7 +123,7 @@ def test_the_list_shows_every_letter_and_the_filters_narrow_it(qtbot, tab, archi
 
     type_text(qtbot, tab.searchEdit, "交通")  # the recipient
     qtbot.waitUntil(lambda: titles(tab) == [archive["waiting_proposal"]], timeout=3000)
-    assert texts(tab, 3) == [TRANSPORT]
+    assert texts(tab, "主送") == [TRANSPORT]
     tab.searchEdit.clear()
     type_text(qtbot, tab.searchEdit, "改〔")  # the numbers of 整改通知书
     qtbot.waitUntil(lambda: len(titles(tab)) == 2, timeout=3000)
@@ -135,16 +136,16 @@ def test_the_list_shows_every_letter_and_the_filters_narrow_it(qtbot, tab, archi
 
 def test_a_header_click_sorts_and_a_second_click_reverses(qtbot, tab, archive):
     tab.refresh()
-    click_header(qtbot, tab, 2)
+    click_header(qtbot, tab, column("标题"))
     header = tab.table.horizontalHeader()
-    assert header.sortIndicatorSection() == 2
+    assert header.sortIndicatorSection() == column("标题")
     descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert titles(tab) == sorted(archive.values(), reverse=descending)
-    click_header(qtbot, tab, 2)
+    click_header(qtbot, tab, column("标题"))
     assert titles(tab) == sorted(archive.values(), reverse=not descending)
 
-    click_header(qtbot, tab, 7)  # 回复期限
-    due = [day for day in texts(tab, 7) if day]
+    click_header(qtbot, tab, column("回复期限"))  # 回复期限
+    due = [day for day in texts(tab, "回复期限") if day]
     wanted = sorted(due, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
     assert len(due) == 3 and due == wanted
 
@@ -154,15 +155,15 @@ def test_a_header_without_a_sort_key_does_not_claim_an_order(qtbot, tab, county)
     for title, issued_ago, served_ago in (("甲", 9, 5), ("乙", 3, 1), ("丙", 2, 2)):
         served(county, issued(county, proposal(title), days_ago=issued_ago), served_ago)
     tab.refresh()
-    click_header(qtbot, tab, 2)
-    click_header(qtbot, tab, 6)
+    click_header(qtbot, tab, column("标题"))
+    click_header(qtbot, tab, column("送达日期"))
     header = tab.table.horizontalHeader()
-    if header.sortIndicatorSection() == 6:
-        days = texts(tab, 6)
+    if header.sortIndicatorSection() == column("送达日期"):
+        days = texts(tab, "送达日期")
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         assert days == sorted(days, reverse=descending), "the arrow on 送达日期 is not the order"
     else:
-        assert header.sortIndicatorSection() == 2
+        assert header.sortIndicatorSection() == column("标题")
 
 
 def test_the_list_starts_with_the_latest_changed_letter(qtbot, tab, county):
@@ -172,6 +173,9 @@ def test_the_list_starts_with_the_latest_changed_letter(qtbot, tab, county):
     tab.refresh()
     assert titles(tab) == ["后起草的建议", "先签发的整改通知"]
     assert tab.table.horizontalHeader().sortIndicatorSection() == -1
+
+
+HEADERS = ("文号", "状态", "主送", "文书种类", "标题")
 
 
 # ---------------------------------------------------------------- drafting
@@ -205,13 +209,14 @@ def test_a_new_proposal_is_typed_previewed_and_saved_as_a_draft(qtbot, tab, coun
     editor.saveButton.click()
     assert boxes.errors == [] and not editor.isVisible()
     row = tab.model.row_of(tab.current_id())
-    assert [tab.model.index(row, c).data() for c in range(5)] == [
-        "（草稿）",
-        "行政执法监督建议书",
-        "关于规范执法公示的建议",
-        MARKET,
-        "草稿",
-    ]
+    shown = {header: tab.model.index(row, column(header)).data() for header in HEADERS}
+    assert shown == {
+        "文号": "（草稿）",
+        "状态": "草稿",
+        "主送": MARKET,
+        "文书种类": "行政执法监督建议书",
+        "标题": "关于规范执法公示的建议",
+    }
     record = county.letters.get(tab.current_id())
     assert (record.unit_id, record.status) == (unit_id, "draft")
     assert dict(record.fields) == {
@@ -292,9 +297,9 @@ def test_issuing_numbers_the_letter_and_freezes_it(qtbot, tab, county, boxes):
     assert boxes.errors == []
     assert tab.current_id() == first
     row = tab.model.row_of(first)
-    assert tab.model.index(row, 0).data() == f"右司监建〔{YEAR}〕1号"
-    assert tab.model.index(row, 4).data() == "已签发"
-    assert tab.model.index(row, 5).data() == TODAY.isoformat()
+    assert tab.model.index(row, column("文号")).data() == f"右司监建〔{YEAR}〕1号"
+    assert tab.model.index(row, column("状态")).data() == "已签发"
+    assert tab.model.index(row, column("签发日期")).data() == TODAY.isoformat()
     record = county.letters.get(first)
     assert record.pdf_sha256 and record.pdf_sha256 in tab.details.toPlainText()
     assert f"右司监建〔{YEAR}〕1号" in tab.details.toPlainText()
@@ -306,7 +311,9 @@ def test_issuing_numbers_the_letter_and_freezes_it(qtbot, tab, county, boxes):
     tab.buttons["issue"].click()
     press_ok(action_dialog(tab))
     assert county.letters.get(second).number == f"右司监建〔{YEAR}〕2号"
-    assert tab.model.index(tab.model.row_of(second), 0).data() == f"右司监建〔{YEAR}〕2号"
+    assert (
+        tab.model.index(tab.model.row_of(second), column("文号")).data() == f"右司监建〔{YEAR}〕2号"
+    )
 
 
 def test_an_incomplete_draft_is_not_issued(qtbot, tab, county, boxes):
@@ -318,7 +325,7 @@ def test_an_incomplete_draft_is_not_issued(qtbot, tab, county, boxes):
     press_ok(dialog)
     assert len(boxes.errors) == 1 and "签发前还需填写" in boxes.errors[0]
     assert dialog.isVisible()
-    assert texts(tab, 0) == ["（草稿）"] and texts(tab, 4) == ["草稿"]
+    assert texts(tab, "文号") == ["（草稿）"] and texts(tab, "状态") == ["草稿"]
 
 
 # ---------------------------------------------------------------- follow-up
@@ -339,8 +346,8 @@ def test_service_reply_closing_and_voiding(qtbot, tab, county, boxes):
     press_ok(dialog)
     assert not dialog.isVisible()
     due = (TODAY + timedelta(days=15)).isoformat()
-    assert texts(tab, 4) == ["已送达"] and texts(tab, 6) == [TODAY.isoformat()]
-    assert texts(tab, 7) == [due]
+    assert texts(tab, "状态") == ["已送达"] and texts(tab, "送达日期") == [TODAY.isoformat()]
+    assert texts(tab, "回复期限") == [due]
     details = tab.details.toPlainText()
     assert due in details and "邮寄送达 签收人 张三" in details
     assert "serve" not in enabled_buttons(tab)
@@ -349,15 +356,15 @@ def test_service_reply_closing_and_voiding(qtbot, tab, county, boxes):
     dialog = action_dialog(tab)
     press_ok(dialog)
     assert "回复情况" in boxes.errors[-1] and dialog.isVisible()
-    assert texts(tab, 4) == ["已送达"]
+    assert texts(tab, "状态") == ["已送达"]
     type_text(qtbot, dialog.findChild(QPlainTextEdit), "已按建议整改并书面回复")
     press_ok(dialog)
-    assert texts(tab, 4) == ["已回复"]
+    assert texts(tab, "状态") == ["已回复"]
     assert "已按建议整改并书面回复" in tab.details.toPlainText()
 
     tab.buttons["close"].click()
     press_ok(action_dialog(tab))
-    assert texts(tab, 4) == ["已办结"]
+    assert texts(tab, "状态") == ["已办结"]
     assert enabled_buttons(tab) >= {"void", "correct"} and "close" not in enabled_buttons(tab)
 
     errors_before = len(boxes.errors)
@@ -365,11 +372,11 @@ def test_service_reply_closing_and_voiding(qtbot, tab, county, boxes):
     dialog = action_dialog(tab)
     press_ok(dialog)
     assert len(boxes.errors) == errors_before + 1 and "作废理由" in boxes.errors[-1]
-    assert dialog.isVisible() and texts(tab, 4) == ["已办结"]
+    assert dialog.isVisible() and texts(tab, "状态") == ["已办结"]
     reason = own_line_edit(dialog)
     type_text(qtbot, reason, "主送单位名称有误")
     press_ok(dialog)
-    assert texts(tab, 4) == ["已作废"]
-    assert texts(tab, 0) == [record.number]
+    assert texts(tab, "状态") == ["已作废"]
+    assert texts(tab, "文号") == [record.number]
     assert "主送单位名称有误" in tab.details.toPlainText()
     assert enabled_buttons(tab) == {"preview", "batch"}

@@ -33,15 +33,15 @@ def _day(value) -> str:
 # (header, sort key or None, text of a row)
 COLUMNS: tuple[tuple[str, str | None, Callable[[LetterRow], str]], ...] = (
     ("文号", "number", lambda r: r.number or "（草稿）"),
+    ("状态", "status", lambda r: r.status_label),
+    ("主送", "recipient", lambda r: r.recipient),
     ("文书种类", "type", lambda r: r.type_name),
     ("标题", "title", lambda r: r.title),
-    ("主送", "recipient", lambda r: r.recipient),
-    ("状态", "status", lambda r: r.status_label),
     ("签发日期", "issued_on", lambda r: _day(r.issued_on)),
     ("送达日期", "served_on", lambda r: _day(r.served_on)),
     ("回复期限", "due_on", lambda r: _day(r.due_on)),
 )
-STATUS_COLUMN = 4
+STATUS_COLUMN, DUE_COLUMN = 1, 7
 
 
 class LettersModel(QAbstractTableModel):
@@ -115,7 +115,7 @@ class LettersModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.overdue and index.column() in (STATUS_COLUMN, 7):
+            if row.overdue and index.column() in (STATUS_COLUMN, DUE_COLUMN):
                 return OVERDUE_COLOUR
             if row.status in ("voided", "draft"):
                 return MUTED_COLOUR

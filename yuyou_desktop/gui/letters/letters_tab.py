@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services import Services
 
 SPLITTER_KEY = "letters/splitter"
-WIDTHS = (11, 9, 12, 11, 6, 6, 6, 6)
+WIDTHS = (11, 6, 11, 9, 11, 7, 7, 7)
 
 
 class LettersTab(QWidget):
