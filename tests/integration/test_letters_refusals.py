@@ -288,3 +288,24 @@ def test_unknown_letters_are_stale(world):
         (world.letters.void, (missing, 1, "理由")),
     ):
         assert isinstance(refused(world, call, *args), StaleRecord)
+
+
+def test_a_void_is_dated_and_the_date_is_checked(world):
+    issued = world.issued(proposal(), on=DAY - timedelta(days=5))
+    for day, words in (
+        (DAY - timedelta(days=6), "早于签发日期"),
+        (DAY + timedelta(days=1), "晚于今天"),
+    ):
+        error = refused(world, world.letters.void, issued.id, issued.version, "写错了", day)
+        assert "作废日期" in error.message and words in error.message
+    voided = world.letters.void(issued.id, issued.version, "写错了", DAY - timedelta(days=2))
+    assert voided.voided_on == DAY - timedelta(days=2) and voided.status == "voided"
+
+
+@pytest.mark.parametrize(
+    ("kind", "source"), [("inspection", "no-such-id"), ("letterhead", None), (None, "x")]
+)
+def test_a_draft_must_cite_a_real_source(world, kind, source):
+    draft = replace(proposal(), source_kind=kind, source_id=source)
+    error = refused(world, world.letters.create, draft)
+    assert "来源" in error.message
