@@ -312,7 +312,8 @@ def test_main_window_reminds_of_the_todo_and_remembers_the_page(qtbot, county, r
     assert reminder.textLabel.text() == (
         f"整改逾期的问题 {todo.overdue_problem_count} 项，7日内到期 "
         f"{todo.due_soon_problem_count} 项；\n办理逾期的线索 {todo.overdue_lead_count} 件，"
-        f"7日内到期 {todo.due_soon_lead_count} 件。"
+        f"7日内到期 {todo.due_soon_lead_count} 件；\n逾期未回复的文书 "
+        f"{todo.overdue_letter_count} 份。"
     )
     assert "截至 2026-06-15：" in [label.text() for label in reminder.findChildren(QLabel)]
     assert reminder.remindCheck.isChecked()

@@ -42,6 +42,8 @@ def load_demo_on(services: Any, day: date = DAY) -> None:
     for source in (services.resources / "demo").glob("*.json"):
         shutil.copyfile(source, resources / "demo" / source.name)
     (resources / "demo" / "inspections.json").write_text('{"inspections": []}', encoding="utf-8")
+    for folder in ("letters", "standards"):  # the demo's letters and campaigns need them
+        shutil.copytree(services.resources / folder, resources / folder, dirs_exist_ok=True)
     DemoService(services.database, resources, today=lambda: day).load()
 
 
