@@ -285,3 +285,20 @@ def test_rendering_is_deterministic(letter_test_fonts):
     assert render_letter(content, letter_test_fonts) == first
     other = render_letter(letter(number="右司监通〔2026〕4号"), letter_test_fonts)
     assert other != first
+
+
+def test_a_heading_is_never_the_last_line_of_a_page(letter_test_fonts):
+    """However much text comes before it, a heading stays on the page of the text under it;
+    one that would sit alone on the last line of page 1 starts page 2."""
+    fill = tuple(f"第{n}段{han_text(10, n)}" for n in range(16))
+    moved = 0
+    for count in range(len(fill)):
+        content = letter(paragraphs=(*fill[:count], "二、整改要求", "限期整改。"))
+        pages = read_pdf(render_letter(content, letter_test_fonts))
+        lines = [line for page in pages for line in page.lines]
+        heading = next(line for line in lines if line.text == "二、整改要求")
+        following = next(line for line in lines if line.text == "限期整改。")
+        assert heading.page == following.page, f"{count} paragraphs before the heading"
+        if heading.page == 2 and heading.top == pytest.approx(TOP, abs=EXACT):
+            moved += 1
+    assert moved, "some case put the heading at the top of page 2"

@@ -137,13 +137,18 @@ def is_heading(paragraph: str) -> bool:
     return len(paragraph) <= CHARS and "。" not in paragraph.rstrip("。")
 
 
-def body_style(pages: Pages, paragraph: str) -> Style:
+def heading_level(paragraph: str) -> int:
+    """1 for 一、…, 2 for （一）… when the paragraph is a heading; else 0."""
     if is_heading(paragraph):
         if _LEVEL1.match(paragraph):
-            return pages.style("heiti")
+            return 1
         if _LEVEL2.match(paragraph):
-            return pages.style("kaiti")
-    return pages.style("fangsong")
+            return 2
+    return 0
+
+
+def body_style(pages: Pages, paragraph: str) -> Style:
+    return pages.style(("fangsong", "heiti", "kaiti")[heading_level(paragraph)])
 
 
 def _head_official(pages: Pages, content: LetterContent) -> None:
@@ -292,6 +297,8 @@ def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
         recipient = content.recipient.rstrip("：:") + "："
         _paragraph(pages, recipient, pages.style("fangsong"), indent_chars=0)
     for paragraph in content.paragraphs:
+        if heading_level(paragraph) and pages.slots_left() < 2:
+            pages.new_page()  # a heading is never the last line of a page
         _paragraph(pages, paragraph, body_style(pages, paragraph))
     _attachments(pages, content)
     _signature(pages, content)
