@@ -112,10 +112,11 @@ def test_refused_files_are_named_at_once_and_never_stored(
     record = saved(qtbot, dialog)
     assert len(told) == 1, "no attachment error after saving"
     assert demo.inspections.get(record.id).attachments == ()
-    assert file_state(demo.paths.attachments) == {}
+    assert file_state(demo.paths.attachments) == before["files"]
 
 
 def test_the_same_photo_added_twice_is_stored_once(qtbot, demo, view, picks, told, chosen, folder):
+    kept = file_state(demo.paths.attachments)  # the demo letters' PDFs
     photo = write(folder / "现场照片.png", PNG)
     copy = write(folder / "现场照片-副本.png", PNG)
     dialog = new_dialog(qtbot, view, picks)
@@ -125,12 +126,12 @@ def test_the_same_photo_added_twice_is_stored_once(qtbot, demo, view, picks, tol
         "现场照片.png　（1 KB，保存时添加）",
         "现场照片-副本.png　（1 KB，保存时添加）",
     ]
-    assert state(demo)["files"] == {}, "nothing is stored before saving"
+    assert state(demo)["files"] == kept, "nothing is stored before saving"
 
     record = saved(qtbot, dialog)
     assert told == []
     sha = hashlib.sha256(PNG).hexdigest()
-    assert file_state(demo.paths.attachments) == {f"{sha[:2]}/{sha}": PNG}
+    assert file_state(demo.paths.attachments) == {**kept, f"{sha[:2]}/{sha}": PNG}
     attachments = demo.inspections.get(record.id).attachments
     assert [(a.original_name, a.sha256, a.media_type, a.size) for a in attachments] == [
         ("现场照片.png", sha, "image/png", len(PNG)),
@@ -155,6 +156,7 @@ def test_the_same_photo_added_twice_is_stored_once(qtbot, demo, view, picks, tol
     assert sorted(names) == sorted(["现场照片.png", "询问笔录扫描.jpg", "又一张.png"])
     jpg = hashlib.sha256(JPG).hexdigest()
     assert file_state(demo.paths.attachments) == {
+        **kept,
         f"{sha[:2]}/{sha}": PNG,
         f"{jpg[:2]}/{jpg}": JPG,
     }, "the removed copy's content stays: another attachment shares it"
