@@ -14,6 +14,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
@@ -178,7 +179,11 @@ def test_specimens_show_headings_statutes_attachments_and_cc(yuyou, office, outd
     result = texts["review_result"]
     assert "附件：1.行政处罚案卷评分表（3份）" in result and "2.常见问题清单" in result
     assert "抄送：右玉县人民政府，朔州市司法局。" in result
-    assert "2026年3月16日印发" in result
+    assert "印发" not in result  # 信函格式: the 版记 is only 抄送 (GB/T 9704 §10.1)
+    for code in texts:  # the word 样张 runs large across the page (not in the text flow)
+        with pdfplumber.open(outdir / f"{code}.pdf") as pdf:
+            marks = {c["text"] for c in pdf.pages[0].chars if c["size"] > 40}
+        assert {"样", "张"} <= marks, code
     assert "附件：1.举报材料复印件" in texts["referral"]
 
 

@@ -258,8 +258,10 @@ def test_a_signature_that_does_not_fit_takes_the_last_body_lines_along(
     assert date.top + 16 <= TOP + HEIGHT
 
 
-def test_imprint_rows_on_the_last_page_down_to_the_type_area_bottom(long_pdf):
-    content, pages = long_pdf
+def test_imprint_rows_on_the_last_page_down_to_the_type_area_bottom(letter_test_fonts):
+    """文件格式: 抄送, then 印发机关 and 印发日期, between thick, thin and thick rules."""
+    content = long_letter(layout="official", cc=("县人民政府办公室", "市司法局"))
+    pages = read_pdf(render_letter(content, letter_test_fonts))
     last = pages[-1]
     cc = last.find("抄送：")
     assert cc.text == "抄送：县人民政府办公室，市司法局。"
@@ -277,6 +279,17 @@ def test_imprint_rows_on_the_last_page_down_to_the_type_area_bottom(long_pdf):
     assert rules[0].top < cc.top < rules[1].top < issued.top < rules[2].top
     assert last.exactly(content.date_text).top + 16 < rules[0].top
     assert all("抄送" not in page.text for page in pages[:-1])
+
+
+def test_the_letter_format_imprint_is_only_the_cc_lines(long_pdf):
+    """信函格式 (GB/T 9704 §10.1): no 印发机关, no 印发日期 and no rules in the 版记."""
+    _content, pages = long_pdf
+    last = pages[-1]
+    cc = last.find("抄送：")
+    assert cc.text == "抄送：县人民政府办公室，市司法局。"
+    assert cc.top + SMALL == pytest.approx(TOP + HEIGHT, abs=7 * MM)  # at the foot
+    assert all("印发" not in page.text for page in pages)
+    assert not [r for r in last.rules if r.color == BLACK]
 
 
 def test_rendering_is_deterministic(letter_test_fonts):

@@ -97,8 +97,10 @@ def test_service_receipt_is_a_ruled_table_with_room_to_sign(letter_test_fonts):
     pages = read_pdf(render_letter(content, letter_test_fonts))
     assert len(pages) == 1
     page = pages[0]
+    organ = page.exactly(content.organ, 16)  # the issuing organ heads the form
+    assert organ.top == pytest.approx(TOP, abs=1 * MM)
     title = page.exactly("送达回证", 22)
-    assert title.top == pytest.approx(TOP, abs=1 * MM)
+    assert organ.top < title.top < TOP + 15 * MM
     assert (title.x0 + title.x1) / 2 == pytest.approx(LEFT + WIDTH / 2, abs=0.5)
     number = page.exactly("右司监送〔2026〕3号", 14)
     assert number.x1 == pytest.approx(LEFT + WIDTH, abs=0.5)
@@ -121,7 +123,8 @@ def test_service_receipt_is_a_ruled_table_with_room_to_sign(letter_test_fonts):
         above = max(t for t in rows if t < line.top)
         below = min(t for t in rows if t > line.top)
         assert below - above >= 20 * MM, label
-    assert page.below(TOP + HEIGHT) == []  # no page number on a form
+    footer = page.below(TOP + HEIGHT)  # no "— 1 —"; the form counts its pages instead
+    assert [line.text for line in footer] == ["第 1 页 共 1 页"]
 
 
 def test_inspection_record_runs_over_pages_without_losing_text(letter_test_fonts):

@@ -14,8 +14,6 @@ laid out by :mod:`letter_forms`.
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -24,131 +22,31 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
 from yuyou_desktop.documents.letter_fonts import FontSet
+from yuyou_desktop.documents.letter_grid import (  # noqa: F401 (re-exported measures)
+    BODY,
+    CELL,
+    CHARS,
+    GREY,
+    HEIGHT,
+    LEFT,
+    LINES,
+    PAGE_H,
+    PAGE_W,
+    PITCH,
+    RED,
+    SMALL,
+    TITLE,
+    TOP,
+    WIDTH,
+    LetterContent,
+    Op,
+    Pages,
+    body_style,
+    heading_level,
+    is_heading,
+)
+from yuyou_desktop.documents.letter_tail import attachments, imprint, signature
 from yuyou_desktop.documents.letter_text import Style, balanced, wrap
-
-PAGE_W, PAGE_H = A4
-LEFT, TOP = 28 * mm, 37 * mm
-WIDTH, HEIGHT = 156 * mm, 225 * mm
-LINES, CHARS = 22, 28
-PITCH, CELL = HEIGHT / LINES, WIDTH / CHARS
-BODY, TITLE, SMALL = 16.0, 22.0, 14.0
-RED = Color(0.9, 0.0, 0.07)
-GREY = Color(0.55, 0.55, 0.55)
-_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
-_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
-
-
-@dataclass(frozen=True)
-class LetterContent:
-    """Everything printed on a letter, as plain text."""
-
-    layout: str  # letter (信函格式), official (文件格式), form
-    organ: str  # 发文机关 (the office's name)
-    number: str  # 发文字号; '' for a draft
-    title: str
-    recipient: str  # 主送机关
-    paragraphs: tuple[str, ...]
-    attachments: tuple[str, ...] = ()
-    signature: str = ""
-    date_text: str = ""
-    sealed: bool = True
-    cc: tuple[str, ...] = ()
-    draft: bool = False
-    footer_pages: bool = False  # forms: "第 X 页 共 X 页"
-
-
-@dataclass
-class Op:
-    kind: str  # text or rule
-    x: float
-    y: float  # from the top of the paper: the baseline for text, the centre for a rule
-    text: str = ""
-    font: str = ""
-    size: float = 0.0
-    char_space: float = 0.0
-    color: Color = black
-    x2: float = 0.0
-    thickness: float = 0.0
-    y2: float = 0.0  # vertical rules: the bottom end
-
-
-@dataclass
-class Pages:
-    fonts: FontSet
-    pages: list[list[Op]] = field(default_factory=lambda: [[]])
-    slot: int = 0
-    lines: list[Op] = field(default_factory=list)  # grid lines of the current page
-
-    def style(self, role: str, size: float = BODY, grid: bool = True) -> Style:
-        return Style(self.fonts.name(role), size, (CELL - size) if grid else 0.0)
-
-    def text(self, x: float, top: float, text: str, style: Style, color: Color = black) -> None:
-        ascent, _ = getAscentDescent(style.font, style.size)
-        self.pages[-1].append(
-            Op("text", x, top + ascent, text, style.font, style.size, style.char_space, color)
-        )
-
-    def rule(self, x1: float, x2: float, y: float, thickness: float, color: Color) -> None:
-        self.pages[-1].append(Op("rule", x1, y, x2=x2, thickness=thickness, color=color))
-
-    def new_page(self) -> None:
-        self.pages.append([])
-        self.slot = 0
-        self.lines = []
-
-    def carry_over(self, count: int) -> None:
-        """Move the last ``count`` grid lines of this page to the top of a new page."""
-        moved = self.lines[-count:] if len(self.lines) > count else []
-        for op in moved:
-            self.pages[-1].remove(op)
-        self.new_page()
-        for op in moved:
-            ascent, _ = getAscentDescent(op.font, op.size)
-            self.pages[-1].append(replace(op, y=TOP + self.slot * PITCH + ascent))
-            self.lines.append(self.pages[-1][-1])
-            self.slot += 1
-
-    def at_slot_below(self, y: float) -> None:
-        """Continue the grid on the first line whose top is at or below ``y``."""
-        index = 0
-        while TOP + index * PITCH < y - 0.01:
-            index += 1
-        self.slot = index
-
-    def line(self, text: str, style: Style, x: float, color: Color = black) -> None:
-        if self.slot >= LINES:
-            self.new_page()
-        self.text(x, TOP + self.slot * PITCH, text, style, color)
-        self.lines.append(self.pages[-1][-1])
-        self.slot += 1
-
-    def blank(self, count: int = 1) -> None:
-        self.slot += count
-        if self.slot > LINES:
-            self.new_page()
-
-    def slots_left(self) -> int:
-        return LINES - self.slot
-
-
-def is_heading(paragraph: str) -> bool:
-    """A heading is a short paragraph of its own (at most a line, one sentence); a long item
-    that merely starts with 一、 or （一） stays in the body face."""
-    return len(paragraph) <= CHARS and "。" not in paragraph.rstrip("。")
-
-
-def heading_level(paragraph: str) -> int:
-    """1 for 一、…, 2 for （一）… when the paragraph is a heading; else 0."""
-    if is_heading(paragraph):
-        if _LEVEL1.match(paragraph):
-            return 1
-        if _LEVEL2.match(paragraph):
-            return 2
-    return 0
-
-
-def body_style(pages: Pages, paragraph: str) -> Style:
-    return pages.style(("fangsong", "heiti", "kaiti")[heading_level(paragraph)])
 
 
 def _head_official(pages: Pages, content: LetterContent) -> None:
@@ -203,84 +101,6 @@ def _paragraph(pages: Pages, text: str, style: Style, indent_chars: float = 2) -
         pages.line(line, style, LEFT + (indent if index == 0 else 0))
 
 
-def _attachments(pages: Pages, content: LetterContent) -> None:
-    if not content.attachments:
-        return
-    style = pages.style("fangsong")
-    pages.blank()
-    many = len(content.attachments) > 1
-    for index, name in enumerate(content.attachments, start=1):
-        label = f"{index}. {name}" if many else name
-        lead = "附件：" if index == 1 else ""
-        offset = 2 * CELL + (0 if index == 1 else style.width("附件："))
-        lines = wrap(lead + label, style, WIDTH - offset + (style.width(lead) if lead else 0))
-        for number, line in enumerate(lines):
-            x = LEFT + offset
-            if number > 0:
-                x = LEFT + 2 * CELL + style.width("附件：") + (style.width("1. ") if many else 0)
-            pages.line(line, style, x)
-
-
-def _signature(pages: Pages, content: LetterContent) -> None:
-    if not content.signature and not content.date_text:
-        return
-    style = pages.style("fangsong")
-    name_w, date_w = style.width(content.signature), style.width(content.date_text)
-    if content.sealed:
-        # 成文日期 four characters in from the right; the name centred over it (§7.3.5.1);
-        # two blank lines above leave room for the seal
-        blank, date_x = 2, LEFT + WIDTH - 4 * CELL - date_w
-        name_x = date_x + (date_w - name_w) / 2
-    else:
-        # the name two characters in from the right, the date two characters right of its
-        # start; a date longer than that stays two characters in and moves the name (§7.3.5.3)
-        blank, name_x = 1, LEFT + WIDTH - 2 * CELL - name_w
-        date_x = name_x + 2 * CELL
-        if date_x + date_w > LEFT + WIDTH - 2 * CELL:
-            date_x = LEFT + WIDTH - 2 * CELL - date_w
-            name_x = date_x - 2 * CELL
-    needed = blank + bool(content.signature) + bool(content.date_text)
-    if pages.slots_left() < needed:
-        # the signature (and the seal) must share a page with the body: carry the last
-        # body lines over rather than leave the signature alone on a page
-        pages.carry_over(2)
-    pages.blank(blank)
-    if content.signature:
-        pages.line(content.signature, style, name_x)
-    if content.date_text:
-        pages.line(content.date_text, style, date_x)
-
-
-def _imprint(pages: Pages, content: LetterContent) -> None:
-    """版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期 between rules."""
-    if not content.cc and content.layout != "official":
-        return
-    style = pages.style("fangsong", SMALL, grid=False)
-    rows: list[tuple[str, str]] = []
-    if content.cc:
-        cc = "抄送：" + "，".join(content.cc) + "。"
-        rows += [(line, "") for line in wrap(cc, style, WIDTH - 2 * SMALL)]
-    rows.append((f"{content.organ}", f"{content.date_text}印发"))
-    row_h = 7 * mm
-    needed = len(rows) * row_h
-    bottom = TOP + HEIGHT
-    if TOP + pages.slot * PITCH > bottom - needed - 2 * mm:
-        pages.new_page()
-    y = bottom - needed
-    pages.rule(LEFT, LEFT + WIDTH, y, 0.35 * mm, black)
-    for index, (left, right) in enumerate(rows):
-        pages.text(LEFT + SMALL, y + (row_h - SMALL) / 2, left, style)
-        if right:
-            pages.text(
-                LEFT + WIDTH - SMALL - style.width(right), y + (row_h - SMALL) / 2, right, style
-            )
-        y += row_h
-        last = index == len(rows) - 1
-        if not last and content.cc and index == len(rows) - 2:
-            pages.rule(LEFT, LEFT + WIDTH, y, 0.25 * mm, black)
-    pages.rule(LEFT, LEFT + WIDTH, y, 0.35 * mm, black)
-
-
 def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
     if content.layout == "form":
         from yuyou_desktop.documents.letter_forms import lay_out_form
@@ -300,9 +120,9 @@ def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
         if heading_level(paragraph) and pages.slots_left() < 2:
             pages.new_page()  # a heading is never the last line of a page
         _paragraph(pages, paragraph, body_style(pages, paragraph))
-    _attachments(pages, content)
-    _signature(pages, content)
-    _imprint(pages, content)
+    attachments(pages, content)
+    signature(pages, content)
+    imprint(pages, content)
     return pages
 
 
@@ -344,8 +164,8 @@ def render_letter(content: LetterContent, fonts: FontSet, author: str = "") -> b
             _form_footer(canvas, pages, index, total)
         elif content.layout != "form":
             _page_number(pages, index, total, canvas, content)
-        if content.draft:
-            _draft_mark(canvas, pages)
+        if content.draft or content.mark:
+            _draft_mark(canvas, pages, "草  稿" if content.draft else content.mark)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -373,12 +193,13 @@ def _form_footer(canvas: Canvas, pages: Pages, index: int, total: int) -> None:
     canvas.drawString((PAGE_W - style.width(text)) / 2, PAGE_H - (TOP + HEIGHT + 10 * mm), text)
 
 
-def _draft_mark(canvas: Canvas, pages: Pages) -> None:
-    """A draft says so across every page, so it cannot pass for the issued letter."""
+def _draft_mark(canvas: Canvas, pages: Pages, text: str) -> None:
+    """A draft (or a specimen) says so across every page, so it cannot pass for an issued
+    letter."""
     canvas.saveState()
     canvas.setFillColor(Color(0.8, 0.8, 0.8, alpha=0.45))
     canvas.setFont(pages.fonts.name("heiti"), 96)
     canvas.translate(PAGE_W / 2, PAGE_H / 2)
     canvas.rotate(35)
-    canvas.drawCentredString(0, 0, "草  稿")
+    canvas.drawCentredString(0, 0, text)
     canvas.restoreState()

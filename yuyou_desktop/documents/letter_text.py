@@ -70,15 +70,43 @@ def _place(
     return sum(style.width(t) for t in carried)
 
 
+GOOD_AFTER = set("的和及与、，）》")
+GOOD_STARTS = ("行政执法", "关于", "案卷评查", "问题线索")  # the document's own name
+
+
 def balanced(text: str, style: Style, width: float) -> list[str]:
-    """A title over as few lines as needed, of nearly equal length (GB/T 9704 asks for a
-    pleasing shape rather than a full first line and a stub)."""
+    """A title over as few lines as needed, of nearly equal length, broken where it reads
+    well (GB/T 9704 §7.3.1: 词意完整): after 的, 和, 、 or a closing mark rather than inside a
+    run of digits, never before 的 or a closing mark."""
     lines = wrap(text, style, width)
-    if len(lines) == 1:
+    if len(lines) != 2:
+        return lines if len(lines) == 1 else _even(text, style, width, len(lines))
+    best: tuple[float, int] | None = None
+    cell = style.size + style.char_space
+    for cut in range(1, len(text)):
+        head, tail = text[:cut], text[cut:]
+        if style.width(head) > width + 0.01 or style.width(tail) > width + 0.01:
+            continue
+        before, after = text[cut - 1], text[cut]
+        if after in NO_START or before in NO_END or after == "的":
+            continue
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            continue
+        score = abs(style.width(head) - style.width(tail)) / cell
+        if before in GOOD_AFTER:
+            score -= 6
+        if tail.startswith(GOOD_STARTS):
+            score -= 3
+        if best is None or score < best[0]:
+            best = (score, cut)
+    if best is None:
         return lines
-    count = len(lines)
+    return [text[: best[1]], text[best[1] :]]
+
+
+def _even(text: str, style: Style, width: float, count: int) -> list[str]:
     for target in range(len(text) // count, len(text) + 1):
         trial = wrap(text, style, min(width, style.width(text[: target + 1])))
         if len(trial) <= count:
             return trial
-    return lines
+    return wrap(text, style, width)

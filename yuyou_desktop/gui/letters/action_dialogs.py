@@ -28,9 +28,11 @@ WARN_STYLE = "color: #b00020;"
 
 
 def _date_edit(day: date) -> QDateEdit:
+    """A date from the start of last year to today (no later: the services refuse it)."""
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy年M月d日")
+    edit.setDateRange(QDate(day.year - 1, 1, 1), QDate(day.year, day.month, day.day))
     return edit
 
 

@@ -113,6 +113,7 @@ def letter_content(
     on: date,
     draft_mark: bool,
     corrects: str = "",
+    mark: str = "",
 ) -> LetterContent:
     """What is printed.  ``corrects`` is the number and title of the letter this one corrects;
     it opens the body so that the recipient knows which letter is replaced."""
@@ -146,5 +147,6 @@ def letter_content(
         sealed=letter_type.sealed,
         cc=draft.cc,
         draft=draft_mark,
-        footer_pages=letter_type.code == "inspection_record",
+        footer_pages=layout == "form",
+        mark=mark,
     )

@@ -120,7 +120,9 @@ class LetterService:
         """An unsaved or saved draft as PDF, marked 草稿 and without a number."""
         return self.render(draft, number="", on=on or self._today(), draft_mark=True)
 
-    def render(self, draft: LetterDraft, number: str, on: date, draft_mark: bool) -> bytes:
+    def render(
+        self, draft: LetterDraft, number: str, on: date, draft_mark: bool, mark: str = ""
+    ) -> bytes:
         """``draft`` printed with ``number`` and date ``on`` (specimens, previews); nothing
         is stored."""
         letter_type = self.letter_type(draft.type_code)
@@ -128,7 +130,7 @@ class LetterService:
         corrects = self._corrects_text(cleaned.corrects_id)
         office = self._office.current()
         content = letter_content(
-            letter_type, cleaned, office.name, number, on, draft_mark, corrects
+            letter_type, cleaned, office.name, number, on, draft_mark, corrects, mark
         )
         return render_letter(content, self._fonts.current(), author=office.name)
 
@@ -185,6 +187,14 @@ class LetterService:
         with self._db.writer() as session:
             row = locked(session, letter_id, version)
             require(row, (LetterStatus.DRAFT,), "签发")
+            today = self._today()
+            if day > today:
+                raise FieldError("签发日期", "不能晚于今天。")
+            if day.year < today.year - 1:
+                raise FieldError(
+                    "签发日期",
+                    f"{day.year}年早于上一年度：文号按年度编排，只能补签本年度或上一年度的文书。",
+                )
             letter_type = self.letter_type(row.type_code)
             draft = draft_of(row)
             self._check_links(session, draft)  # the unit may have been deleted since
@@ -195,8 +205,6 @@ class LetterService:
                 spec = letter_type.field("deadline")
                 label = spec.label if spec is not None else "期限"
                 raise FieldError(label, f"{row.deadline}早于签发日期{day}。")
-            if day > self._today():
-                raise FieldError("签发日期", "不能晚于今天。")
             last = session.execute(
                 select(Letter.number, Letter.issued_on)
                 .join(LetterNumber, LetterNumber.letter_id == Letter.id)

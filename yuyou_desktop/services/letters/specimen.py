@@ -345,8 +345,9 @@ def specimen_number(office: OfficeInfo, letter_type: LetterType, on: date) -> st
 
 def render_specimen(letters: LetterService, office: OfficeInfo, type_code: str, on: date) -> bytes:
     """The specimen of ``type_code`` as PDF, printed with an example number, dated ``on`` and
-    without the draft mark.  Nothing is stored."""
+    marked 样张 across every page (so that it never passes for a real letter).  Nothing is
+    stored."""
     letter_type = letters.letter_type(type_code)
     draft = specimen_draft(letter_type, office.name, on=on, prefix=office.prefix)
     number = specimen_number(office, letter_type, on)
-    return letters.render(draft, number=number, on=on, draft_mark=False)
+    return letters.render(draft, number=number, on=on, draft_mark=False, mark="样  张")
