@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
     from yuyou_desktop.services.inspections.summary import MonthlySummary
     from yuyou_desktop.services.inspections.todo import LeadTodo, ProblemTodo
+    from yuyou_desktop.services.letters.reading import LetterTodo
 
 PAGE = 1000
 DATE_FROM = Field("from", "起始日期（--from）", DATE)
@@ -274,16 +275,20 @@ def cmd_todo(services: Services, args: argparse.Namespace, out: TextIO) -> int:
                     "due_soon_problems": todo.due_soon_problem_count,
                     "overdue_leads": todo.overdue_lead_count,
                     "due_soon_leads": todo.due_soon_lead_count,
+                    "overdue_letters": todo.overdue_letter_count,
                 },
                 "overdue_problems": [asdict(p) for p in todo.overdue_problems],
                 "due_soon_problems": [asdict(p) for p in todo.due_soon_problems],
                 "overdue_leads": [asdict(x) for x in todo.overdue_leads],
                 "due_soon_leads": [asdict(x) for x in todo.due_soon_leads],
+                "overdue_letters": [asdict(x) for x in todo.overdue_letters],
             },
         )
         return 0
     if todo.total == 0:
-        out.write(f"没有逾期或{todo.due_soon_days}天内到期的整改问题和线索。\n")
+        out.write(
+            f"没有逾期或{todo.due_soon_days}天内到期的整改问题和线索，也没有逾期未回复的文书。\n"
+        )
         return 0
     soon = f"{todo.due_soon_days}天内到期"
     sections = (
@@ -291,6 +296,7 @@ def cmd_todo(services: Services, args: argparse.Namespace, out: TextIO) -> int:
         (f"{soon}的整改问题", todo.due_soon_problems, todo.due_soon_problem_count, False),
         ("逾期未办结的线索", todo.overdue_leads, todo.overdue_lead_count, True),
         (f"{soon}的线索", todo.due_soon_leads, todo.due_soon_lead_count, False),
+        ("逾期未回复的文书", todo.overdue_letters, todo.overdue_letter_count, True),
     )
     for title, items, count, overdue in sections:
         if not count:
@@ -303,8 +309,13 @@ def cmd_todo(services: Services, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _todo_line(item: ProblemTodo | LeadTodo, overdue: bool) -> str:
+def _todo_line(item: ProblemTodo | LeadTodo | LetterTodo, overdue: bool) -> str:
     from yuyou_desktop.services.inspections.todo import ProblemTodo
+    from yuyou_desktop.services.letters.reading import LetterTodo
+
+    if isinstance(item, LetterTodo):
+        due = f"{item.due_on.isoformat()}（逾期 {item.days} 天）"
+        return "\t".join([due, item.number, item.recipient, item.title, item.status_label])
 
     if overdue:
         when = f"逾期 {item.days} 天"

@@ -49,7 +49,9 @@ STATUS_HELP = "、".join(
 def add_commands(sub: Any) -> None:
     """Add ``letters`` to the ``yuyou`` sub-parsers."""
     p = sub.add_parser("letters", help="文书：列表、打印（PDF）、签发、种类、样张和字体")
-    actions = p.add_subparsers(dest="letters_action", required=True, parser_class=type(p))
+    actions = p.add_subparsers(
+        dest="letters_action", metavar="子命令", required=True, parser_class=type(p)
+    )
     s = _command(actions, "list", "列出文书（最近修改的在前）")
     s.add_argument("--type", metavar="CODE", help="文书种类：代码或名称（见 letters types）")
     s.add_argument("--status", metavar="S", help=f"状态：{STATUS_HELP}")
@@ -108,12 +110,23 @@ def _iso(day: date | None) -> str | None:
 
 
 def letter_of(services: Services, letter_id: str) -> LetterRecord:
+    """By its 编号 (the id ``letters list`` shows) or, for an issued letter, its 文号."""
+    text = letter_id.strip()
+    if "〔" in text or "[" in text:
+        number = text.replace("[", "〔").replace("]", "〕")
+        page = services.letters.list(LetterQuery(keyword=number, limit=50))
+        found = [row for row in page.rows if row.number == number]
+        if len(found) == 1:
+            return services.letters.get(found[0].id)
+        raise InputRejected(
+            f"找不到文号为“{number}”的文书。文书的编号和文号可用 yuyou letters list 查看。"
+        )
     try:
-        return services.letters.get(letter_id.strip())
+        return services.letters.get(text)
     except StaleRecord:
         raise InputRejected(
             f"找不到编号为“{letter_id}”的文书（可能已被删除）。"
-            "文书的编号可用 yuyou letters list 查看。"
+            "文书的编号可用 yuyou letters list 查看；已签发的文书也可以用文号。"
         ) from None
 
 
@@ -250,6 +263,11 @@ def cmd_render(services: Services, args: argparse.Namespace, out: TextIO) -> int
             f"已将{record.number}“{record.title}”的签发原件写入 {path}（{_size(data)}）\n"
             f"SHA-256：{hashlib.sha256(data).hexdigest()}\n"
         )
+        if record.voided_on:
+            _warn(
+                args,
+                (f"这份文书已于{record.voided_on}作废（{record.voided_reason}），文号不再有效。",),
+            )
         return 0
     out.write(f"已将草稿“{record.title}”写入 {path}（{_size(data)}，标有“草稿”，未编号）\n")
     _warn(args, services.letters.font_warnings())
@@ -260,7 +278,8 @@ def cmd_issue(services: Services, args: argparse.Namespace, out: TextIO) -> int:
     on = parse_date("签发日期（--date）", args.date) if args.date else None
     record = letter_of(services, args.letter)
     issued = services.letters.issue(record.id, record.version, on)
-    out.write(f"已签发：{issued.number}　{issued.type_name}“{issued.title}”\n")
+    kind = "" if issued.title == issued.type_name else issued.type_name
+    out.write(f"已签发：{issued.number}　{kind}“{issued.title}”\n")
     out.write(f"签发日期：{_iso(issued.issued_on)}\n")
     if issued.due_on:
         letter_type = services.letters.letter_type(issued.type_code)

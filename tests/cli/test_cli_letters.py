@@ -31,7 +31,8 @@ from yuyou_desktop.services.letters.specimen import specimen_draft
 TYPES = load_letter_types(resources_dir() / "letters")
 CODES = [t.code for t in TYPES]
 MARKET = "右玉县市场监督管理局"
-DAY = "2025-03-16"  # the issuing day of the tests' letters (in the past: --date may not be later)
+LAST = date.today().year - 1  # letters are issued last year: in the past, within the window
+DAY = f"{LAST}-03-16"  # the issuing day of the tests' letters
 
 
 @pytest.fixture
@@ -196,7 +197,7 @@ def test_the_same_specimen_printed_twice_is_the_same_file(yuyou, office, outdir)
 
 @pytest.mark.parametrize(
     ("name", "number"),
-    [("送达回证", "右司监送〔2025〕1号"), ("整改通知书", "右司监改〔2025〕1号")],
+    [("送达回证", f"右司监送〔{LAST}〕1号"), ("整改通知书", f"右司监改〔{LAST}〕1号")],
 )
 def test_a_specimen_may_be_asked_for_by_its_chinese_name(yuyou, office, outdir, name, number):
     dest = outdir / f"{name}.pdf"
@@ -271,25 +272,25 @@ def test_issue_numbers_letters_of_a_type_one_after_another(yuyou, office):
     second = office.letters.create(proposal("第二份建议书"))
     out = issue(yuyou, first)
     record = office.letters.get(first)
-    assert record.number == "右司监建〔2025〕1号"
+    assert record.number == f"右司监建〔{LAST}〕1号"
     assert out.splitlines() == [
-        "已签发：右司监建〔2025〕1号　行政执法监督建议书“第一份建议书”",
-        "签发日期：2025-03-16",
+        f"已签发：右司监建〔{LAST}〕1号　行政执法监督建议书“第一份建议书”",
+        f"签发日期：{LAST}-03-16",
         f"PDF：{record.pdf_size} 字节，SHA-256：{record.pdf_sha256}",
     ]
-    assert "已签发：右司监建〔2025〕2号" in issue(yuyou, second)
+    assert f"已签发：右司监建〔{LAST}〕2号" in issue(yuyou, second)
     rows = {r["id"]: r for r in listing(yuyou)["rows"]}
     assert [rows[x]["number"] for x in (first, second)] == [
-        "右司监建〔2025〕1号",
-        "右司监建〔2025〕2号",
+        f"右司监建〔{LAST}〕1号",
+        f"右司监建〔{LAST}〕2号",
     ]
     assert {(r["status"], r["status_label"], r["issued_on"]) for r in rows.values()} == {
         ("issued", "已签发", DAY)
     }
     # another type starts at 1
-    other = office.letters.create(rectification("2025-04-30"))
+    other = office.letters.create(rectification(f"{LAST}-04-30"))
     out = issue(yuyou, other)
-    assert "已签发：右司监改〔2025〕1号" in out and "整改报告期限：2025-04-30" in out
+    assert f"已签发：右司监改〔{LAST}〕1号" in out and f"整改报告期限：{LAST}-04-30" in out
 
 
 def test_an_issued_letter_renders_as_its_archived_bytes_every_time(yuyou, office, outdir):
@@ -304,7 +305,28 @@ def test_an_issued_letter_renders_as_its_archived_bytes_every_time(yuyou, office
     assert second.read_bytes() == data == office.letters.pdf(letter_id)
     assert f"SHA-256：{record.pdf_sha256}" in out and "签发原件" in out
     text = pdf_text(data)
-    assert "右司监建〔2025〕1号" in text and "草稿" not in text
+    assert f"右司监建〔{LAST}〕1号" in text and "草稿" not in text
+
+
+def test_an_issued_letter_may_be_named_by_its_number(yuyou, office, outdir):
+    letter_id = office.letters.create(proposal())
+    issue(yuyou, letter_id)
+    number = office.letters.get(letter_id).number
+    dest = outdir / "按文号.pdf"
+    ok(yuyou("letters", "render", number, "--out", str(dest)))
+    assert dest.read_bytes() == office.letters.pdf(letter_id)
+    refused(yuyou("letters", "render", f"右司监建〔{LAST}〕99号", "--out", str(dest)), "找不到文号")
+
+
+def test_a_voided_letter_renders_as_archived_with_a_warning(yuyou, office, outdir):
+    letter_id = office.letters.create(proposal())
+    issue(yuyou, letter_id)
+    record = office.letters.get(letter_id)
+    office.letters.void(letter_id, record.version, "主送单位写错", date(LAST, 9, 1))
+    dest = outdir / "作废的.pdf"
+    result = yuyou("letters", "render", letter_id, "--out", str(dest))
+    assert result.code == 0 and dest.read_bytes() == office.letters.pdf(letter_id)
+    assert f"已于{LAST}-09-01作废（主送单位写错）" in result.err
 
 
 def test_issuing_twice_is_refused_and_changes_nothing(yuyou, office, outdir):
@@ -315,14 +337,14 @@ def test_issuing_twice_is_refused_and_changes_nothing(yuyou, office, outdir):
     refused(yuyou("letters", "issue", letter_id), "这份文书已签发，不能签发。")
     assert listing(yuyou) == before
     assert file_state(office.paths.attachments) == archive
-    assert office.letters.get(letter_id).number == "右司监建〔2025〕1号"
+    assert office.letters.get(letter_id).number == f"右司监建〔{LAST}〕1号"
 
 
 @pytest.mark.parametrize(
     ("options", "reason"),
     [
         (("--date", "2999-01-01"), "签发日期：不能晚于今天。"),
-        (("--date", "2025-02-30"), "“2025-02-30”不是存在的日期"),
+        (("--date", f"{LAST}-02-30"), f"“{LAST}-02-30”不是存在的日期"),
         (("--date", "下周一"), "应为日期，例如 2026-12-31"),
     ],
 )
@@ -395,18 +417,18 @@ def test_a_failed_write_leaves_the_old_file_as_it_was(yuyou, office, outdir):
 
 
 def test_list_overdue_shows_only_letters_past_their_deadline(yuyou, office):
-    late = office.letters.create(rectification("2025-02-01", "逾期的整改通知书"))
-    issue(yuyou, late, "2025-01-10")  # due 2025-02-01, long past: 逾期未回复
+    late = office.letters.create(rectification(f"{LAST}-02-01", "逾期的整改通知书"))
+    issue(yuyou, late, f"{LAST}-01-10")  # due on 1 February, long past: 逾期未回复
     in_time = office.letters.create(rectification(f"{date.today().year + 1}-12-31", "未到期"))
-    issue(yuyou, in_time, "2025-01-10")
-    office.letters.create(rectification("2025-02-01", "草稿不会逾期"))
-    issue(yuyou, office.letters.create(proposal()), "2025-01-10")  # due only once served
+    issue(yuyou, in_time, f"{LAST}-01-10")
+    office.letters.create(rectification(f"{LAST}-02-01", "草稿不会逾期"))
+    issue(yuyou, office.letters.create(proposal()), f"{LAST}-01-10")  # due only once served
 
     data = listing(yuyou, "--status", "overdue")
     assert [(r["id"], r["title"]) for r in data["rows"]] == [(late, "逾期的整改通知书")]
     row = data["rows"][0]
     assert (row["status"], row["status_label"], row["overdue"]) == ("issued", "逾期未回复", True)
-    assert (row["number"], row["due_on"]) == ("右司监改〔2025〕1号", "2025-02-01")
+    assert (row["number"], row["due_on"]) == (f"右司监改〔{LAST}〕1号", f"{LAST}-02-01")
     assert listing(yuyou, "--status", "逾期未回复") == data
     everything = listing(yuyou)
     assert everything["total"] == 4
@@ -419,7 +441,7 @@ def test_list_overdue_shows_only_letters_past_their_deadline(yuyou, office):
         office.letter_fonts,
         office.resources / "letters",
         office.paths.attachments,
-        today=lambda: date(2025, 1, 20),
+        today=lambda: date(LAST, 1, 20),
     )
     assert earlier.get(late).status_label == "已签发" and not earlier.get(late).overdue
 
@@ -427,7 +449,7 @@ def test_list_overdue_shows_only_letters_past_their_deadline(yuyou, office):
 def test_list_filters_by_type_status_year_and_keyword(yuyou, office):
     issued = office.letters.create(proposal("关于执法公示的建议书"))
     issue(yuyou, issued)
-    draft = office.letters.create(rectification("2025-04-30", "关于限期整改的通知书"))
+    draft = office.letters.create(rectification(f"{LAST}-04-30", "关于限期整改的通知书"))
 
     def ids(*options: str) -> set[str]:
         return {r["id"] for r in listing(yuyou, *options)["rows"]}
@@ -436,9 +458,9 @@ def test_list_filters_by_type_status_year_and_keyword(yuyou, office):
     assert ids("--type", "proposal") == ids("--type", "行政执法监督建议书") == {issued}
     assert ids("--status", "draft") == ids("--status", "草稿") == {draft}
     assert ids("--status", "已签发") == {issued}
-    assert ids("--year", "2025") == {issued, draft}  # drafts have no year yet
+    assert ids("--year", f"{LAST}") == {issued, draft}  # drafts have no year yet
     assert ids("--year", "2024") == {draft}
-    assert ids("--keyword", "执法公示") == ids("--keyword", "右司监建〔2025〕1号") == {issued}
+    assert ids("--keyword", "执法公示") == ids("--keyword", f"右司监建〔{LAST}〕1号") == {issued}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from tests.conftest import DEMO_ADDED
 from yuyou_desktop import cli
 from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.domain.enums import LeadSource
+from yuyou_desktop.services.letters.records import LetterQuery
 
 
 @pytest.fixture
@@ -103,13 +104,24 @@ def test_todo_text_has_a_section_per_bucket(yuyou, demo):
     assert result.code == 0
     assert "【逾期未办结的线索】" in result.out and "【7天内到期的线索】" in result.out
     assert "逾期 " in result.out and "还有 " in result.out
+    overdue = demo.letters.list(LetterQuery(status="overdue")).rows
+    assert f"【逾期未回复的文书】{len(overdue)} 条" in result.out
+    assert all(row.number in result.out for row in overdue)
+
+
+def test_todo_json_counts_the_overdue_letters(yuyou, demo):
+    data = json.loads(yuyou("todo", "--json").out)
+    overdue = demo.letters.list(LetterQuery(status="overdue")).rows
+    assert data["counts"]["overdue_letters"] == len(overdue) >= 1
+    assert {x["number"] for x in data["overdue_letters"]} == {row.number for row in overdue}
+    assert all(x["days"] > 0 for x in data["overdue_letters"])
 
 
 def test_todo_on_an_empty_office_says_there_is_nothing(yuyou, county):
     county.database.close()
     result = yuyou("todo")
     assert result.code == 0
-    assert result.out == "没有逾期或7天内到期的整改问题和线索。\n"
+    assert result.out == "没有逾期或7天内到期的整改问题和线索，也没有逾期未回复的文书。\n"
 
 
 def test_before_init_the_commands_are_refused(yuyou):
