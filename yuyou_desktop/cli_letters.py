@@ -369,6 +369,7 @@ def cmd_fonts(services: Services, args: argparse.Namespace, out: TextIO) -> int:
                 "subfont": c.subfont,
                 "source": c.source,
                 "embedded": c.embedded,
+                "substitute": c.substitute,
                 "problem": c.problem or None,
             }
             for c in choices
@@ -380,7 +381,7 @@ def cmd_fonts(services: Services, args: argparse.Namespace, out: TextIO) -> int:
         line = (
             ROLE_LABELS[c.role],
             c.family,
-            c.source,
+            f"{c.source}（代用）" if c.substitute else c.source,
             c.path or "—",
             "是" if c.embedded else "否",
         )
@@ -389,4 +390,8 @@ def cmd_fonts(services: Services, args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"注意：{warning}\n")
     if not fonts.warnings:
         out.write("各用途的字体都可以嵌入 PDF。\n")
+    if any(c.substitute for c in choices):
+        out.write(
+            "标“代用”的用途没有找到它自己的字体（如仿宋、方正小标宋），以相近的字体代替；可用“字体”另选。\n"
+        )
     return 0

@@ -4,6 +4,7 @@ refused with the reason) and line breaking (避头尾, runs of digits kept whole
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,17 @@ def test_the_printed_body_never_starts_a_line_with_closing_punctuation(letter_te
     assert len(printed[0]) == 25 and printed[1].startswith(paragraph[25] + "，")
     assert not any(line[0] in CLOSING for line in printed)
     assert not any(line[-1] in OPENING for line in printed)
+
+
+def test_a_stand_in_face_is_labelled_as_such(letter_test_font, tmp_path):
+    """Found under the AR PL Sungti file name, the test font serves 宋体 as itself and 仿宋 and
+    小标宋 as a stand-in (代用), and says so."""
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    shutil.copyfile(letter_test_font, folder / "gbsn00lp.ttf")
+    fonts = resolve_fonts({}, search_dirs=(("Linux 字体", folder),))
+    assert not fonts.choices["songti"].substitute
+    for role in ("fangsong", "xiaobiaosong"):
+        assert fonts.choices[role].substitute
+        assert "代用" in fonts.choices[role].description
+    assert fonts.choices["heiti"].font_name == "STSong-Light"  # nothing found for 黑体

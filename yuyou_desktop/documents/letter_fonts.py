@@ -47,6 +47,15 @@ LINUX_CANDIDATES: Mapping[str, tuple[tuple[str, int], ...]] = {
     "kaiti": (("gkai00mp.ttf", 0), ("ukai.ttc", 0)),
     "songti": (("gbsn00lp.ttf", 0), ("uming.ttc", 0)),
 }
+# The files that are the role's own face; any other automatic choice is a stand-in (代用):
+# AR PL SungtiL (a 宋体) for 仿宋 and 小标宋 on Linux, 宋体 for a missing 方正小标宋.
+OWN_FACES: Mapping[str, frozenset[str]] = {
+    "fangsong": frozenset({"simfang.ttf", "fangsong_gb2312.ttf"}),
+    "xiaobiaosong": frozenset({"fzxbsjw.ttf", "fzxbsk.ttf", "方正小标宋简体.ttf"}),
+    "heiti": frozenset({"simhei.ttf", "wqy-microhei.ttc", "wqy-zenhei.ttc"}),
+    "kaiti": frozenset({"simkai.ttf", "kaiti_gb2312.ttf", "gkai00mp.ttf", "ukai.ttc"}),
+    "songti": frozenset({"simsun.ttc", "simsun.ttf", "gbsn00lp.ttf", "uming.ttc"}),
+}
 # 小标宋 is rarely installed: 宋体 is its usual substitute on Windows.
 WINDOWS_SUBSTITUTES = {"xiaobiaosong": (("simsun.ttc", 0),)}
 SAMPLE = "行政执法监督通知书〔〕"
@@ -62,10 +71,12 @@ class FontChoice:
     family: str
     embedded: bool
     problem: str = ""  # why the font chosen in settings was not used
+    substitute: bool = False  # another face standing in for the role's own (代用)
 
     @property
     def description(self) -> str:
-        where = f"{self.family}（{self.source}，{self.path}）" if self.path else self.family
+        source = f"{self.source}，代用" if self.substitute else self.source
+        where = f"{self.family}（{source}，{self.path}）" if self.path else self.family
         return where if self.embedded else f"{where}，不嵌入PDF"
 
 
@@ -240,7 +251,8 @@ def _first_usable(role: str, index: dict[str, tuple[str, Path]], problem: str) -
         except InputRejected:
             continue
         name = _registered_name(role, path, subfont)
-        return FontChoice(role, name, str(path), subfont, source, family, True, problem)
+        substitute = file.lower() not in OWN_FACES[role]
+        return FontChoice(role, name, str(path), subfont, source, family, True, problem, substitute)
     if FALLBACK not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
     return FontChoice(role, FALLBACK, None, 0, "内置（不嵌入）", FALLBACK, False, problem)

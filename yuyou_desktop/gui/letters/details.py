@@ -27,7 +27,7 @@ def describe(record: LetterRecord) -> str:
         _line("已被更正", "、".join(record.corrected_by)),
         _line("签发日期", record.issued_on),
         _line("书面期限", record.deadline),
-        _line("回复期限", record.due_on),
+        _line("回复期限", record.due_on if record.due_on != record.deadline else None),
         _line("送达", _served(record)),
         _line("回复", f"{record.replied_on} {record.reply_note}" if record.replied_on else ""),
         _line("办结", f"{record.closed_on} {record.close_note or ''}" if record.closed_on else ""),
@@ -35,7 +35,7 @@ def describe(record: LetterRecord) -> str:
         _line("存档PDF", f"{record.pdf_size // 1024} KB" if record.pdf_size else ""),
     ]
     small = "<p style='color:#666;font-size:small'>"
-    extra = ""
+    extra = f"{small}编号（命令行用）：<code>{record.id}</code></p>"
     if record.pdf_sha256:
         extra += f"{small}存档PDF的SHA-256：<br><code>{record.pdf_sha256}</code></p>"
     if record.fonts:

@@ -77,6 +77,8 @@ class FontsDialog(QDialog):
         for row, role in enumerate(ROLES):
             choice = current.choices[role]
             source = choice.source if choice.embedded else f"{choice.source}（不嵌入）"
+            if choice.substitute:
+                source += "（代用）"
             for column, text in enumerate(
                 (ROLE_LABELS[role], choice.family, source, choice.path or "")
             ):

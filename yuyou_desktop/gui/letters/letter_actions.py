@@ -152,6 +152,11 @@ class LetterActions:
             show_error(self.tab, "无法打开文书", exc)
             return
         warnings = self.letters.font_warnings() if record.is_draft else ()
+        if record.voided_on:
+            warnings = (
+                f"这份文书已于{record.voided_on}作废（{record.voided_reason}），"
+                "文号不再有效；下面是它签发时的原件。",
+            )
         name = f"{record.number or record.title + '（草稿）'}.pdf"
         self._show_pdf(data, f"{record.number} {record.title}", name, warnings)
 

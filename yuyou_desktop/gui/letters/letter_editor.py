@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.domain.letters import LAYOUT_LABELS, LetterType
 from yuyou_desktop.errors import YuyouError
+from yuyou_desktop.gui.letters.screen import fit_to_screen
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.services.letters.records import LetterDraft
 
@@ -155,7 +156,7 @@ class LetterEditor(QDialog):
         outer.addWidget(buttons)
         self._fill(draft)
         self._initial = self.draft()
-        self.resize(640, 720)
+        fit_to_screen(self, 640, 720)
         geometry = settings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.errors import InputRejected, YuyouError, os_reason
 from yuyou_desktop.gui.letters import printing
+from yuyou_desktop.gui.letters.screen import fit_to_screen
 from yuyou_desktop.gui.messages import show_error
 
 GEOMETRY_KEY = "letters/previewGeometry"
@@ -101,7 +102,7 @@ class PreviewDialog(QDialog):
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self._page_changed(0)
         self._zoom(0)
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
         geometry = settings.value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
