@@ -54,11 +54,13 @@ class ActionDialog(QDialog):
         self._read, self._action = read, action
         self.result_record: LetterRecord | None = None
         form = QFormLayout(self)
+        self.notes: list[QLabel] = []
         for note in notes:
             label = QLabel(note)
             label.setWordWrap(True)
             label.setStyleSheet(WARN_STYLE)
             form.addRow(label)
+            self.notes.append(label)
         for label, widget in rows:
             form.addRow(label, widget)
         buttons = QDialogButtonBox(
@@ -80,10 +82,11 @@ class ActionDialog(QDialog):
         self.accept()
 
 
-def issue_dialog(record: LetterRecord, issue, today: date, warnings, parent=None):
+def issue_dialog(record: LetterRecord, issue, today: date, warnings, missing=(), parent=None):
     day = _date_edit(today)
     notes = (
         "签发后将编号并生成正式PDF存档，内容不能再修改；如需更正，只能新建一份更正文书。",
+        *((f"签发前还需填写：{'、'.join(missing)}。请先“编辑”补全。",) if missing else ()),
         *warnings,
     )
     return ActionDialog(

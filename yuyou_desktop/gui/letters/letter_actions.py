@@ -215,7 +215,12 @@ class LetterActions:
         if record is None:
             return
         dialog = action_dialogs.issue_dialog(
-            record, self.letters.issue, self.tab.today(), self.letters.font_warnings(), self.tab
+            record,
+            self.letters.issue,
+            self.tab.today(),
+            self.letters.font_warnings(),
+            self.letters.missing_for_issue(record.id),
+            self.tab,
         )
         self._show(dialog, lambda: self.tab.after_change(record.id))
 

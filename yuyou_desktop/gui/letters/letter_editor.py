@@ -35,24 +35,38 @@ GEOMETRY_KEY = "letters/editorGeometry"
 
 
 class DateField(QWidget):
-    """A date that may be left unset (a checkbox beside the date)."""
+    """A date that may be left unset: unticked, the box reads 未填写 (not a greyed-out date
+    that looks filled in)."""
+
+    UNSET = QDate(2000, 1, 1)
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.today = QDate(today.year, today.month, today.day)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox("设定")
-        self.edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.check = QCheckBox("填写日期")
+        self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy年M月d日")
+        self.edit.setMinimumDate(self.UNSET)
+        self.edit.setSpecialValueText("未填写")
+        self.edit.setDate(self.UNSET)
         self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(self._toggled)
         row.addWidget(self.check)
         row.addWidget(self.edit)
         row.addStretch(1)
 
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        if on and self.edit.date() == self.UNSET:
+            self.edit.setDate(self.today)
+        elif not on:
+            self.edit.setDate(self.UNSET)
+
     def value(self) -> str:
-        if not self.check.isChecked():
+        if not self.check.isChecked() or self.edit.date() == self.UNSET:
             return ""
         return self.edit.date().toPython().isoformat()
 
@@ -61,8 +75,8 @@ class DateField(QWidget):
             self.check.setChecked(False)
             return
         day = date.fromisoformat(text)
-        self.edit.setDate(QDate(day.year, day.month, day.day))
         self.check.setChecked(True)
+        self.edit.setDate(QDate(day.year, day.month, day.day))
 
 
 class LetterEditor(QDialog):

@@ -134,6 +134,11 @@ class LetterService:
         )
         return render_letter(content, self._fonts.current(), author=office.name)
 
+    def missing_for_issue(self, letter_id: str) -> list[str]:
+        """The labels of what must still be filled in before the letter can be issued."""
+        record = self.get(letter_id)
+        return missing_for_issue(self.letter_type(record.type_code), record.draft())
+
     def font_warnings(self) -> tuple[str, ...]:
         """What the user should know about the fonts letters will be printed with."""
         return self._fonts.current().warnings
