@@ -315,3 +315,17 @@ def test_a_heading_is_never_the_last_line_of_a_page(letter_test_fonts):
         if heading.page == 2 and heading.top == pytest.approx(TOP, abs=EXACT):
             moved += 1
     assert moved, "some case put the heading at the top of page 2"
+
+
+def test_attachment_names_stay_inside_the_type_area(letter_test_fonts):
+    names = (han_text(60, 3), han_text(45, 9))
+    pages = read_pdf(render_letter(letter(attachments=names), letter_test_fonts))
+    lines = [line for page in pages for line in page.lines if line.size == 16]
+    start = next(i for i, line in enumerate(lines) if line.text.startswith("附件："))
+    block = lines[start : start + 6]
+    assert block[0].text.startswith("附件：1.") and block[0].x0 == pytest.approx(LEFT + 2 * CELL)
+    assert all(line.x1 <= LEFT + WIDTH + 0.5 for line in block)
+    second = next(line for line in block if line.text.startswith("2."))
+    assert second.x0 == pytest.approx(LEFT + 5 * CELL, abs=0.5)  # under the first name
+    continued = next(line for line in block[1:] if not line.text.startswith("2."))
+    assert continued.x0 > second.x0  # under the name, not under the number

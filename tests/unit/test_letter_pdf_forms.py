@@ -4,6 +4,7 @@ several pages without losing text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -170,3 +171,30 @@ def test_inspection_record_on_one_page_says_page_1_of_1(letter_test_fonts):
     assert len(pages) == 1
     assert [x.text for x in pages[0].below(TOP + HEIGHT)] == ["第 1 页 共 1 页"]
     assert "右玉县市场监督管理局" in pages[0].text  # 被检查单位
+
+
+def test_a_row_that_starts_low_on_a_page_still_stays_on_the_paper(letter_test_fonts):
+    """Short rows fill most of page 1; a very long row after them starts on the next page and
+    runs over several, every character inside the type area and none lost."""
+    letter_type = BY_CODE["inspection_record"]
+    long_value = han_text(3000, 7)
+    content = content_for(letter_type, conclusion=long_value)
+    # many short rows before the long one: the supervisors, one per line
+    content = replace(
+        content,
+        paragraphs=(*(f"第{n}项：{han_text(8, n)}" for n in range(15)), f"检查结论：{long_value}"),
+    )
+    pages = read_pdf(render_letter(content, letter_test_fonts))
+    for page in pages:
+        for line in page.lines:
+            assert line.top >= TOP - 1 and line.top + line.size <= 297 * MM - 10 * MM, line
+    values = [
+        line
+        for page in pages
+        for line in page.lines
+        if line.x0 >= LEFT + LABEL_W - 1
+        and line.top + line.size <= TOP + HEIGHT  # not the page count below the table
+        and line.text not in (content.organ, content.number)
+    ]
+    assert long_value in "".join("".join(line.text for line in values).split())
+    assert len(pages) >= 4

@@ -77,11 +77,14 @@ def lay_out_form(content: LetterContent, pages: Pages) -> Pages:
         while y + height > bottom:
             fit = int((bottom - y - 2 * PAD) // LINE_H)
             if fit < 1 or not values or len(values) <= fit:
+                if y <= table_top:
+                    break  # at the top of a page already: it fits whole (never taller)
+                # the row moves whole to the next page and is measured again there
                 _close(pages, table_top, y)
                 pages.new_page()
                 y = table_top = TOP
                 pages.rule(LEFT, LEFT + WIDTH, y, RULE, black)
-                break
+                continue
             _row(pages, labels, values[:fit], y, bottom - y, text_style)
             pages.rule(LEFT, LEFT + WIDTH, bottom, RULE, black)
             _close(pages, table_top, bottom)

@@ -87,16 +87,24 @@ class Pages:
         self.lines = []
 
     def carry_over(self, count: int) -> None:
-        """Move the last ``count`` grid lines of this page to the top of a new page."""
+        """Move the last ``count`` grid lines of this page to the top of a new page, keeping
+        the blank lines between them."""
         moved = self.lines[-count:] if len(self.lines) > count else []
+        slots = [self._slot_of(op) for op in moved]
         for op in moved:
             self.pages[-1].remove(op)
         self.new_page()
-        for op in moved:
+        for op, slot in zip(moved, slots, strict=True):
             ascent, _ = getAscentDescent(op.font, op.size)
+            self.slot = slot - slots[0]
             self.pages[-1].append(replace(op, y=TOP + self.slot * PITCH + ascent))
             self.lines.append(self.pages[-1][-1])
             self.slot += 1
+
+    @staticmethod
+    def _slot_of(op: Op) -> int:
+        ascent, _ = getAscentDescent(op.font, op.size)
+        return round((op.y - ascent - TOP) / PITCH)
 
     def at_slot_below(self, y: float) -> None:
         """Continue the grid on the first line whose top is at or below ``y``."""

@@ -21,21 +21,24 @@ from yuyou_desktop.documents.letter_text import wrap
 
 
 def attachments(pages: Pages, content: LetterContent) -> None:
+    """附件说明 (§7.3.4): one blank line below the body, two characters in, "附件：" then the
+    names, numbered "1.名称" when there are several; a long name continues under its first
+    character."""
     if not content.attachments:
         return
     style = pages.style("fangsong")
     pages.blank()
     many = len(content.attachments) > 1
+    start = LEFT + 2 * CELL
+    lead = style.width("附件：")
     for index, name in enumerate(content.attachments, start=1):
-        label = f"{index}. {name}" if many else name
-        lead = "附件：" if index == 1 else ""
-        offset = 2 * CELL + (0 if index == 1 else style.width("附件："))
-        lines = wrap(lead + label, style, WIDTH - offset + (style.width(lead) if lead else 0))
-        for number, line in enumerate(lines):
-            x = LEFT + offset
-            if number > 0:
-                x = LEFT + 2 * CELL + style.width("附件：") + (style.width("1. ") if many else 0)
-            pages.line(line, style, x)
+        number = f"{index}." if many else ""
+        first_x = start if index == 1 else start + lead
+        text = ("附件：" if index == 1 else "") + number + name
+        rest_x = start + lead + style.width(number)
+        first_w, rest_w = LEFT + WIDTH - first_x, LEFT + WIDTH - rest_x
+        for line_no, line in enumerate(wrap(text, style, rest_w, rest_w - first_w)):
+            pages.line(line, style, first_x if line_no == 0 else rest_x)
 
 
 def signature(pages: Pages, content: LetterContent) -> None:
