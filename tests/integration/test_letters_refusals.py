@@ -309,3 +309,23 @@ def test_a_draft_must_cite_a_real_source(world, kind, source):
     draft = replace(proposal(), source_kind=kind, source_id=source)
     error = refused(world, world.letters.create, draft)
     assert "来源" in error.message
+
+
+@pytest.mark.parametrize("title", ["第一行\n第二行", "制表\t符", "回\r车"])
+def test_a_title_is_one_line_without_control_characters(world, title):
+    error = refused(world, world.letters.create, proposal(title=title))
+    assert "标题" in error.message
+
+
+def test_a_draft_whose_source_was_deleted_can_still_be_saved_and_issued(world):
+    source = world.draft(proposal(title="作为来源的草稿"))
+    draft = replace(proposal(title="依据草稿起草"), source_kind="letter", source_id=source)
+    letter_id = world.draft(draft)
+    world.letters.delete_draft(source, world.version(source))
+    world.letters.update(letter_id, world.version(letter_id), replace(draft, title="改过的标题"))
+    issued = world.issue(letter_id)
+    assert issued.title == "改过的标题" and issued.number and issued.source_id == source
+    changed = replace(draft, source_kind="lead", source_id="no-such-lead")
+    second = world.draft(proposal(title="另一份"))
+    error = refused(world, world.letters.update, second, world.version(second), changed)
+    assert "来源" in error.message

@@ -187,10 +187,13 @@ def load_letter_types(folder: Path) -> tuple[LetterType, ...]:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _refuse(path, f"无法读取（{exc}）。") from exc
+            where = f"第{exc.lineno}行" if isinstance(exc, json.JSONDecodeError) else ""
+            raise _refuse(path, f"无法读取，不是有效的 UTF-8 JSON 文件{where}。") from exc
         letter_type = parse_letter_type(raw, path)
         if any(t.code == letter_type.code for t in types):
             raise _refuse(path, f"code“{letter_type.code}”与另一个模板重复。")
+        if any(t.suffix == letter_type.suffix for t in types):
+            raise _refuse(path, f"代字 suffix“{letter_type.suffix}”与另一个模板重复，文号会相同。")
         types.append(letter_type)
     if not types:
         raise InputRejected(f"文件夹“{folder}”中没有文书模板。")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.services.letters.records import SERVICE_METHODS, LetterRecord
+from yuyou_desktop.services.registry.service import StaleRecord
 
 WARN_STYLE = "color: #b00020;"
 
@@ -76,6 +77,11 @@ class ActionDialog(QDialog):
     def submit(self) -> None:
         try:
             self.result_record = self._action(**self._read())
+        except StaleRecord as exc:
+            # changed elsewhere: retrying with the old version can never succeed
+            show_error(self, self.windowTitle(), exc)
+            self.accept()  # the tab refreshes and shows the letter as it is now
+            return
         except YuyouError as exc:
             show_error(self, self.windowTitle(), exc)
             return

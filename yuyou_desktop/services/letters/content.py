@@ -20,6 +20,7 @@ from yuyou_desktop.services.letters.records import LetterDraft
 MAX_TEXT = 5000
 MAX_LINE = 200
 MAX_LIST = 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # line breaks, tabs and other control characters
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -37,10 +38,10 @@ def clean_draft(letter_type: LetterType, draft: LetterDraft) -> tuple[LetterDraf
     """The draft with whitespace trimmed and dates normalised, and its deadline; refuses
     anything that could not be printed (required fields are checked when issuing)."""
     title = draft.title.strip() or letter_type.name
-    if len(title) > MAX_LINE:
-        raise FieldError("标题", f"不应超过{MAX_LINE}个字。")
+    if len(title) > MAX_LINE or _CONTROL.search(title):
+        raise FieldError("标题", f"应为一行，不超过{MAX_LINE}个字。")
     recipient = draft.recipient.strip()
-    if len(recipient) > MAX_LINE or "\n" in recipient:
+    if len(recipient) > MAX_LINE or _CONTROL.search(recipient):
         raise FieldError("主送机关", f"应为一行，不超过{MAX_LINE}个字。")
     layout = draft.layout or letter_type.layout
     if layout not in LAYOUTS:
@@ -61,7 +62,7 @@ def clean_draft(letter_type: LetterType, draft: LetterDraft) -> tuple[LetterDraf
             value = day.isoformat()
             if key == "deadline":
                 deadline = day
-        elif spec.kind == "line" and ("\n" in value or len(value) > MAX_LINE):
+        elif spec.kind == "line" and (_CONTROL.search(value) or len(value) > MAX_LINE):
             raise FieldError(spec.label, f"应为一行，不超过{MAX_LINE}个字。")
         elif len(value) > MAX_TEXT:
             raise FieldError(spec.label, f"不应超过{MAX_TEXT}个字，实际为{len(value)}个字。")
@@ -89,7 +90,7 @@ def _items(label: str, items: tuple[str, ...], longest: int) -> tuple[str, ...]:
     if len(out) > MAX_LIST:
         raise FieldError(label, f"最多{MAX_LIST}项。")
     for item in out:
-        if len(item) > longest or "\n" in item:
+        if len(item) > longest or _CONTROL.search(item):
             raise FieldError(label, f"“{item[:20]}…”应为一行，不超过{longest}个字。")
     return out
 

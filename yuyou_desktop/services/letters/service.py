@@ -163,7 +163,11 @@ class LetterService:
             if draft.type_code != row.type_code:
                 raise FieldError("文书种类", "草稿的文书种类不能更改，请新建。")
             cleaned, deadline = clean_draft(self.letter_type(row.type_code), draft)
-            self._check_links(session, cleaned)
+            same_source = (cleaned.source_kind, cleaned.source_id) == (
+                row.source_kind,
+                row.source_id,
+            )
+            self._check_links(session, cleaned, check_source=not same_source)
             apply_draft(row, cleaned)
             row.deadline = deadline
 
@@ -202,7 +206,9 @@ class LetterService:
                 )
             letter_type = self.letter_type(row.type_code)
             draft = draft_of(row)
-            self._check_links(session, draft)  # the unit may have been deleted since
+            # the unit may have been deleted since; a source record deleted since does not
+            # stop the letter (it was checked when the draft was started)
+            self._check_links(session, draft, check_source=False)
             missing = missing_for_issue(letter_type, draft)
             if missing:
                 raise InputRejected(f"签发前还需填写：{'、'.join(missing)}。")
@@ -351,8 +357,8 @@ class LetterService:
             return ""
         return f"{written_date(row.issued_on)}印发的《{row.title}》（{row.number}）"
 
-    def _check_links(self, session: Session, draft: LetterDraft) -> None:
-        if draft.source_kind is not None or draft.source_id is not None:
+    def _check_links(self, session: Session, draft: LetterDraft, check_source: bool = True) -> None:
+        if check_source and (draft.source_kind is not None or draft.source_id is not None):
             model = SOURCE_MODELS.get(draft.source_kind or "")
             source = session.get(model, draft.source_id) if model and draft.source_id else None
             if source is None or source.deleted_at is not None:
