@@ -329,3 +329,14 @@ def test_attachment_names_stay_inside_the_type_area(letter_test_fonts):
     assert second.x0 == pytest.approx(LEFT + 5 * CELL, abs=0.5)  # under the first name
     continued = next(line for line in block[1:] if not line.text.startswith("2."))
     assert continued.x0 > second.x0  # under the name, not under the number
+
+
+@pytest.mark.parametrize("layout", ["letter", "official"])
+def test_a_long_cc_list_continues_under_the_first_organ(letter_test_fonts, layout):
+    organs = tuple(f"{han_text(6, n)}人民政府" for n in range(8))
+    pages = read_pdf(render_letter(letter(layout=layout, cc=organs), letter_test_fonts))
+    rows = [line for line in pages[-1].lines if line.size == SMALL and line.top < TOP + HEIGHT]
+    first = next(i for i, line in enumerate(rows) if line.text.startswith("抄送："))
+    assert rows[first].x0 == pytest.approx(LEFT + SMALL, abs=0.5)
+    assert rows[first + 1].x0 == pytest.approx(LEFT + SMALL + 3 * SMALL, abs=0.5)
+    assert all(line.x1 <= LEFT + WIDTH + 0.5 for line in rows)

@@ -79,12 +79,15 @@ def imprint(pages: Pages, content: LetterContent) -> None:
     if not content.cc and letter:
         return
     style = pages.style("fangsong", SMALL, grid=False)
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, float]] = []  # (left text, right text, indent of the left)
     if content.cc:
+        # continuation lines start under the first 抄送机关, not under 抄送
         cc = "抄送：" + "，".join(content.cc) + "。"
-        rows += [(line, "") for line in wrap(cc, style, WIDTH - 2 * SMALL)]
+        lead = style.width("抄送：")
+        lines = wrap(cc, style, WIDTH - 2 * SMALL - lead, -lead)
+        rows += [(line, "", lead if n else 0.0) for n, line in enumerate(lines)]
     if not letter:
-        rows.append((f"{content.organ}", f"{content.date_text}印发"))
+        rows.append((f"{content.organ}", f"{content.date_text}印发", 0.0))
     row_h = 7 * mm
     needed = len(rows) * row_h
     bottom = TOP + HEIGHT
@@ -92,13 +95,13 @@ def imprint(pages: Pages, content: LetterContent) -> None:
         pages.new_page()
     y = bottom - needed
     if letter:
-        for left, _ in rows:
-            pages.text(LEFT + SMALL, y + (row_h - SMALL) / 2, left, style)
+        for left, _, indent in rows:
+            pages.text(LEFT + SMALL + indent, y + (row_h - SMALL) / 2, left, style)
             y += row_h
         return
     pages.rule(LEFT, LEFT + WIDTH, y, 0.35 * mm, black)
-    for index, (left, right) in enumerate(rows):
-        pages.text(LEFT + SMALL, y + (row_h - SMALL) / 2, left, style)
+    for index, (left, right, indent) in enumerate(rows):
+        pages.text(LEFT + SMALL + indent, y + (row_h - SMALL) / 2, left, style)
         if right:
             pages.text(
                 LEFT + WIDTH - SMALL - style.width(right), y + (row_h - SMALL) / 2, right, style

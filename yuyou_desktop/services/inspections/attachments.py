@@ -144,7 +144,10 @@ class AttachmentStore:
         with contextlib.suppress(OSError):
             if hashlib.sha256(final.read_bytes()).hexdigest() == sha:
                 return sha  # already kept (a damaged copy is replaced below)
+        new_folder = not final.parent.exists()
         final.parent.mkdir(parents=True, exist_ok=True)
+        if new_folder:
+            _fsync_dir(final.parent.parent)  # the new aa/ folder survives a power cut
         fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         try:
             with os.fdopen(fd, "wb") as out:
