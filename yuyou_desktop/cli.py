@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import re
 import sys
@@ -23,6 +22,7 @@ from yuyou_desktop.cli_letters import add_commands as add_letter_commands
 from yuyou_desktop.cli_registers import add_commands as add_register_commands
 from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
+from yuyou_desktop.cli_support import emit as _emit
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
 
@@ -109,10 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_review_commands(sub)
     add_letter_commands(sub)
     return parser
-
-
-def _emit(out: TextIO, data: Any) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def cmd_init(services: Services, args: argparse.Namespace, out: TextIO) -> int:

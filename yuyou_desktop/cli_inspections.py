@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.domain.enums import FocusArea, InspectionKind, LeadSource, LeadStatus
 from yuyou_desktop.errors import FieldError
 from yuyou_desktop.services.inspections.records import ProblemFilter
@@ -185,16 +186,6 @@ def _summary_text(found: MonthlySummary, out: TextIO) -> None:
                 out.write("\t".join(["合计", *(str(n) for n in sums)]) + "\n")
             if table.footnote:
                 out.write(table.footnote + "\n")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
-    return value
 
 
 def _emit(out: TextIO, data: Any) -> None:

@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import json
 import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from yuyou_desktop.cli_support import command as _command
+from yuyou_desktop.cli_support import emit as _emit
+from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.documents.letter_fonts import ROLE_LABELS, ROLES
 from yuyou_desktop.domain.letters import LAYOUT_LABELS, OVERDUE_LABEL, STATUS_LABELS
 from yuyou_desktop.errors import InputRejected, os_reason
@@ -78,25 +80,6 @@ def add_commands(sub: Any) -> None:
     s = _command(actions, "fonts", "打印文书所用的字体（各用途的字体、来源、是否嵌入）")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_fonts)
-
-
-def _command(actions: Any, name: str, text: str) -> argparse.ArgumentParser:
-    """A sub-command whose one-line help is also the description its own --help shows."""
-    return actions.add_parser(name, help=text, description=text)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
-    return value
-
-
-def _emit(out: TextIO, data: Any) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _warn(args: argparse.Namespace, warnings: tuple[str, ...]) -> None:

@@ -8,11 +8,12 @@ import exits with 3 and lists every problem on stderr, one line each:
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from yuyou_desktop.cli_support import emit as _emit
+from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services.registry.fields import display
 from yuyou_desktop.services.registry.query import MAX_PAGE, ListQuery
@@ -51,20 +52,6 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--limit", type=_positive, default=100, metavar="N", help="最多列出N条")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
-    return value
-
-
-def _emit(out: TextIO, data: Any) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:

@@ -11,11 +11,13 @@ cannot be used are refused (exit 3, the reason on stderr) and nothing is stored.
 from __future__ import annotations
 
 import argparse
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from yuyou_desktop.cli_support import command as _command
+from yuyou_desktop.cli_support import emit as _emit
+from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.domain.inspections import BEIJING
 from yuyou_desktop.domain.scoring_file import CASE_TYPES
 from yuyou_desktop.errors import InputRejected
@@ -71,25 +73,6 @@ def add_commands(sub: Any) -> None:
         help="评查标准文件（JSON，可由 standards export 导出后修改）",
     )
     s.set_defaults(handler=cmd_standards_import)
-
-
-def _command(actions: Any, name: str, text: str) -> argparse.ArgumentParser:
-    """A sub-command whose one-line help is also the description its own --help shows."""
-    return actions.add_parser(name, help=text, description=text)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
-    return value
-
-
-def _emit(out: TextIO, data: Any) -> None:
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _number(value: Decimal | int | None) -> str | None:
