@@ -13,9 +13,7 @@ printed to stderr whenever a PDF is freshly made; they do not stop the command.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,8 +24,9 @@ from yuyou_desktop.cli_support import emit as _emit
 from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.documents.letter_fonts import ROLE_LABELS, ROLES
 from yuyou_desktop.domain.letters import LAYOUT_LABELS, OVERDUE_LABEL, STATUS_LABELS
-from yuyou_desktop.errors import InputRejected, os_reason
+from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services.letters.content import parse_date
+from yuyou_desktop.services.letters.pdf_file import pdf_target, save_pdf
 from yuyou_desktop.services.letters.records import LetterQuery
 from yuyou_desktop.services.registry.service import StaleRecord
 
@@ -134,35 +133,6 @@ def status_of(text: str) -> str:
     return found
 
 
-def pdf_target(path: Path) -> Path:
-    """Where a PDF may be written: not a folder, a .pdf name, in an existing folder."""
-    if path.is_dir():
-        raise InputRejected(
-            f"“{path}”是一个文件夹，请写出 PDF 文件的名称，例如 {path / '文书.pdf'}"
-        )
-    if path.suffix.lower() != ".pdf":
-        raise InputRejected(f"“{path.name}”不是 .pdf 文件名，未生成 PDF。")
-    if not path.parent.is_dir():
-        raise InputRejected(f"无法写入文件“{path}”：文件或所在文件夹不存在，未生成 PDF。")
-    return path
-
-
-def write_pdf(path: Path, data: bytes) -> None:
-    """``data`` into ``FILE.partial`` beside ``path``, flushed to disk, then renamed over it:
-    ``path`` is either the old file or the whole new one, never half of it."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise InputRejected(f"无法写入文件“{path}”：{os_reason(exc)}，未生成 PDF。") from exc
-
-
 def _size(data: bytes) -> str:
     return f"{max(1, round(len(data) / 1024))} KB"
 
@@ -240,7 +210,7 @@ def cmd_render(services: Services, args: argparse.Namespace, out: TextIO) -> int
     record = letter_of(services, args.letter)
     path = pdf_target(args.out)
     data = services.letters.pdf(record.id)
-    write_pdf(path, data)
+    save_pdf(path, data)
     if record.pdf_sha256:
         out.write(
             f"已将{record.number}“{record.title}”的签发原件写入 {path}（{_size(data)}）\n"
@@ -329,7 +299,7 @@ def cmd_specimen(services: Services, args: argparse.Namespace, out: TextIO) -> i
     on = parse_date("成文日期（--date）", args.date) if args.date else date.today()
     office = services.office.current()
     data = render_specimen(services.letters, office, letter_type.code, on)
-    write_pdf(path, data)
+    save_pdf(path, data)
     number = specimen_number(office, letter_type, on)
     out.write(
         f"已将{letter_type.name}样张写入 {path}（{_size(data)}，示例文号 {number}；"

@@ -3,8 +3,6 @@ or archived — with 打印…, 另存为PDF… and zoom.  Font warnings are sho
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -22,32 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yuyou_desktop.errors import InputRejected, YuyouError, os_reason
+from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.letters import printing
 from yuyou_desktop.gui.letters.screen import fit_to_screen
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.services.letters.pdf_file import save_pdf
 
 GEOMETRY_KEY = "letters/previewGeometry"
 ZOOMS = (("适合宽度", 0.0), ("整页", -1.0), ("75%", 0.75), ("100%", 1.0), ("150%", 1.5))
 WARN_STYLE = "color: #b00020;"
-
-
-def save_pdf(data: bytes, path: Path) -> None:
-    """Written to a temporary file beside ``path`` and renamed, so a failed save never leaves
-    half a file."""
-    if path.is_dir():
-        raise InputRejected(f"“{path}”是一个文件夹，请输入文件名。")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".saving-", suffix=".pdf", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        if "temp" in locals():
-            Path(temp).unlink(missing_ok=True)
-        raise InputRejected(f"无法保存“{path.name}”：{os_reason(exc)}。") from exc
 
 
 class PreviewDialog(QDialog):
@@ -140,7 +121,7 @@ class PreviewDialog(QDialog):
             return
         path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
         try:
-            save_pdf(self.data, path)
+            save_pdf(path, self.data)
         except YuyouError as exc:
             show_error(self, "保存失败", exc)
             return
