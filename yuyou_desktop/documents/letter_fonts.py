@@ -146,15 +146,22 @@ def check_font_file(path: Path, subfont: int = 0) -> str:
         )
     if tag not in (b"\x00\x01\x00\x00", b"true"):
         raise InputRejected(f"“{path.name}”不是 TrueType 字体文件。")
-    font = _load(path, subfont, _registered_name("check", path, subfont))
+    font = _load(path, subfont, _registered_name(path, subfont))
     missing = [ch for ch in SAMPLE if ord(ch) not in font.face.charToGlyph]
     if missing:
         raise InputRejected(f"“{path.name}”缺少汉字（如“{missing[0]}”），不能用于打印文书。")
     return font.face.name.decode("latin-1") if isinstance(font.face.name, bytes) else path.stem
 
 
-def _registered_name(role: str, path: Path, subfont: int) -> str:
-    digest = hashlib.sha1(f"{path.resolve()}|{subfont}".encode()).hexdigest()[:12]
+def _registered_name(path: Path, subfont: int) -> str:
+    """One name per file and version of it: a font replaced at the same path (same name, new
+    size or time) is loaded afresh instead of the copy registered before."""
+    try:
+        stat = path.stat()
+        version = f"{stat.st_size}|{stat.st_mtime_ns}"
+    except OSError:
+        version = ""
+    digest = hashlib.sha1(f"{path.resolve()}|{subfont}|{version}".encode()).hexdigest()[:12]
     return f"yy-{digest}"
 
 
@@ -225,7 +232,7 @@ def resolve_fonts(
             subfont = int(sub) if sub.isdigit() else 0
             try:
                 family = check_font_file(Path(path), subfont)
-                name = _registered_name(role, Path(path), subfont)
+                name = _registered_name(Path(path), subfont)
                 choices[role] = FontChoice(role, name, path, subfont, "设置", family, True)
                 continue
             except InputRejected as exc:
@@ -250,7 +257,7 @@ def _first_usable(role: str, index: dict[str, tuple[str, Path]], problem: str) -
             family = check_font_file(path, subfont)
         except InputRejected:
             continue
-        name = _registered_name(role, path, subfont)
+        name = _registered_name(path, subfont)
         substitute = file.lower() not in OWN_FACES[role]
         return FontChoice(role, name, str(path), subfont, source, family, True, problem, substitute)
     if FALLBACK not in pdfmetrics.getRegisteredFontNames():

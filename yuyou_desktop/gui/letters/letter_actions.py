@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -265,8 +264,11 @@ class LetterActions:
         )
         if not self.tab.ask("更正", text):
             return
-        # nothing is stored until the clerk saves the correction
-        draft = replace(record.draft(), corrects_id=record.id)
+        try:  # nothing is stored until the clerk saves the correction
+            draft = self.letters.correction_draft(record.id)
+        except YuyouError as exc:
+            show_error(self.tab, "无法更正", exc)
+            return
         self.new(draft.type_code, draft)
 
     def receipt(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -177,14 +178,17 @@ class LetterService:
             require(row, (LetterStatus.DRAFT,), "删除")
             row.deleted_at = utcnow()
 
-    def start_correction(self, letter_id: str) -> str:
-        """A new draft with the issued letter's content that cites it."""
+    def correction_draft(self, letter_id: str) -> LetterDraft:
+        """The issued letter's content as a new, unsaved draft that cites it (a draft is simply
+        edited instead)."""
         record = self.get(letter_id)
         if record.is_draft:
             raise InputRejected("草稿可以直接修改，不需要更正。")
-        base = record.draft()
-        draft = LetterDraft(**{**base.__dict__, "corrects_id": record.id})
-        return self.create(draft)
+        return replace(record.draft(), corrects_id=record.id)
+
+    def start_correction(self, letter_id: str) -> str:
+        """The correction draft, stored."""
+        return self.create(self.correction_draft(letter_id))
 
     # ------------------------------------------------------------ issuing
 
