@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import file_state
+from tests.integration.review_world import db_state
 from yuyou_desktop.domain.credit_code import check_character as credit_check
 from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services import Services
@@ -134,21 +135,6 @@ def receipt(recipient: str = MARKET, **fields: str) -> LetterDraft:
 
 
 # ---------------------------------------------------------------- the whole state
-
-
-def db_state(services: Services) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (change_log and settings included)."""
-    with services.database.reader() as session:
-        tables = session.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        ).scalars()
-        return {
-            table: sorted(
-                (tuple(row) for row in session.execute(text(f'SELECT * FROM "{table}"'))),
-                key=repr,
-            )
-            for table in list(tables)
-        }
 
 
 def whole_state(services: Services) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, bytes]]:
