@@ -14,6 +14,7 @@ from yuyou_desktop.paths import DataPaths, resources_dir
 def build_services(paths: DataPaths):  # -> Services (imported lazily to keep start-up fast)
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.demo import DemoService
+    from yuyou_desktop.services.inspections.attachments import AttachmentStore
     from yuyou_desktop.services.inspections.leads import LeadService
     from yuyou_desktop.services.inspections.service import InspectionService
     from yuyou_desktop.services.inspections.summary import InspectionSummaryService
@@ -35,6 +36,12 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.reviews.scoring import ScoringService
     from yuyou_desktop.services.reviews.standards import StandardService
     from yuyou_desktop.services.settings import SettingsService
+    from yuyou_desktop.services.sync.exporting import ExportService
+    from yuyou_desktop.services.sync.files import SyncFolders
+    from yuyou_desktop.services.sync.importing import ImportReport, ImportService
+    from yuyou_desktop.services.sync.keys import KeyService
+    from yuyou_desktop.services.sync.reference import ReferenceImporter
+    from yuyou_desktop.services.sync.status import SyncStatusService
     from yuyou_desktop.storage.database import Database
 
     database = Database(paths.database, paths.backups)
@@ -50,7 +57,17 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     inspections = InspectionService(database, settings, office, paths.attachments)
     leads = LeadService(database)
     letters = LetterService(
-        database, office, letter_fonts, resources / "letters", paths.attachments
+        database,
+        office,
+        letter_fonts,
+        resources / "letters",
+        paths.attachments,
+        county_templates=paths.county_templates,
+    )
+    sync_keys = KeyService(database, paths.keys)
+    sync_folders = SyncFolders(paths.sync)
+    reference = ReferenceImporter(
+        database, paths.county_templates, letters.reload_types, ImportReport
     )
     return Services(
         paths=paths,
@@ -78,6 +95,18 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         letter_fonts=letter_fonts,
         letters=letters,
         letter_prefill=LetterPrefill(database, inspections, leads, review_results, letters),
+        sync_keys=sync_keys,
+        sync_export=ExportService(
+            database, sync_keys, sync_folders, paths.attachments, letters.template_texts
+        ),
+        sync_import=ImportService(
+            database,
+            sync_keys,
+            sync_folders,
+            AttachmentStore(paths.attachments).store_chunks,
+            reference,
+        ),
+        sync_status=SyncStatusService(database, sync_keys),
     )
 
 

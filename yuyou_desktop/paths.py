@@ -43,6 +43,16 @@ class DataPaths:
         return self.root / "attachments"
 
     @property
+    def sync(self) -> Path:
+        """Working copies of packages being imported, and packages waiting for a gap."""
+        return self.root / "sync"
+
+    @property
+    def county_templates(self) -> Path:
+        """Letter templates received from the county (used instead of the program's own)."""
+        return self.root / "templates" / "letters"
+
+    @property
     def gui_settings(self) -> Path:
         return self.root / "window.ini"
 

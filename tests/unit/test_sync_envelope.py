@@ -3,6 +3,7 @@ forged, foreign or newer package is refused with one Chinese message (sync-proto
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 
@@ -15,6 +16,7 @@ from yuyou_desktop.sync.envelope import (
     canonical,
     open_envelope,
     seal,
+    signing_input,
 )
 
 OFFICE = "140623101"
@@ -98,7 +100,7 @@ def _resigned(data: bytes, signer, change) -> bytes:
     head = canonical(header)
     body = data[12 + length : -64]
     signed = MAGIC + struct.pack(">I", len(head)) + head + body
-    return signed + signer.sign(signed)
+    return signed + signer.sign(signing_input(hashlib.sha256(signed).digest()))
 
 
 @pytest.mark.parametrize(

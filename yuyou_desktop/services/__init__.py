@@ -29,6 +29,10 @@ from yuyou_desktop.services.reviews.reviewers import ReviewerService
 from yuyou_desktop.services.reviews.scoring import ScoringService
 from yuyou_desktop.services.reviews.standards import StandardService
 from yuyou_desktop.services.settings import SettingsService
+from yuyou_desktop.services.sync.exporting import ExportService
+from yuyou_desktop.services.sync.importing import ImportService
+from yuyou_desktop.services.sync.keys import KeyService
+from yuyou_desktop.services.sync.status import SyncStatusService
 from yuyou_desktop.storage.database import Database
 
 
@@ -61,3 +65,7 @@ class Services:
     letter_fonts: LetterFontService
     letters: LetterService
     letter_prefill: LetterPrefill
+    sync_keys: KeyService
+    sync_export: ExportService
+    sync_import: ImportService
+    sync_status: SyncStatusService

@@ -38,9 +38,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _scalar_default(attr: Any) -> Any:
+    default = attr.columns[0].default
+    return default.arg if default is not None and default.is_scalar else None
+
+
 def row_payload(obj: SyncColumns) -> str:
+    """The row as JSON, as it will be stored (scalar column defaults filled in, since the
+    listener runs before the INSERT applies them)."""
     mapper = inspect(obj).mapper
-    data = {attr.key: _json_value(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    data = {}
+    for attr in mapper.column_attrs:
+        value = getattr(obj, attr.key)
+        data[attr.key] = _json_value(_scalar_default(attr) if value is None else value)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -67,7 +77,7 @@ def _before_flush(session: Session, flush_context: object, instances: object) ->
     for obj in session.deleted:
         if isinstance(obj, SyncColumns):
             raise HardDeleteForbidden(f"{type(obj).__name__} rows are soft-deleted only")
-    changes: list[tuple[SyncColumns, str, int]] = []
+    changes: list[tuple[SyncColumns, str, int, datetime | None]] = []
     now = utcnow()
     for obj in list(session.new):
         if not isinstance(obj, SyncColumns):
@@ -77,22 +87,23 @@ def _before_flush(session: Session, flush_context: object, instances: object) ->
         obj.origin_office = obj.origin_office or office
         obj.version = 1
         obj.created_at = obj.updated_at = now
-        changes.append((obj, "delete" if obj.deleted_at else "insert", 0))
+        changes.append((obj, "delete" if obj.deleted_at else "insert", 0, None))
     for obj in list(session.dirty):
         if not isinstance(obj, SyncColumns) or not session.is_modified(obj):
             continue
         state = inspect(obj)
         base = state.committed_state.get("version", obj.version)
+        base_stamp = state.committed_state.get("updated_at", obj.updated_at)
         deleted_hist = state.attrs.deleted_at.history
         became_deleted = bool(deleted_hist.added) and deleted_hist.added[0] is not None
         obj.version = base + 1
         obj.updated_at = now
-        changes.append((obj, "delete" if became_deleted else "update", base))
+        changes.append((obj, "delete" if became_deleted else "update", base, base_stamp))
     if not changes:
         return
     _, epoch = _tracking_context(session)
     seq = next_seq(session, epoch)
-    for offset, (obj, op, base) in enumerate(changes):
+    for offset, (obj, op, base, base_stamp) in enumerate(changes):
         session.add(
             ChangeLog(
                 epoch=epoch,
@@ -102,6 +113,7 @@ def _before_flush(session: Session, flush_context: object, instances: object) ->
                 op=op,
                 version=obj.version,
                 base_version=base,
+                base_updated_at=base_stamp,
                 changed_at=now,
                 payload=row_payload(obj),
             )
@@ -151,6 +163,7 @@ def insert_synced(
             "op": "insert",
             "version": 1,
             "base_version": 0,
+            "base_updated_at": None,
             "changed_at": now,
             "payload": json.dumps(
                 {k: _json_value(v) for k, v in full.items()},

@@ -106,6 +106,9 @@ class ChangeLog(Base):
     op: Mapped[str] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(Integer)
     base_version: Mapped[int] = mapped_column(Integer)
+    # the edited row's updated_at before the edit: with base_version it names the state the
+    # edit was made on (NULL for inserts and for entries written before migration 0008)
+    base_updated_at: Mapped[datetime | None]
     changed_at: Mapped[datetime]
     payload: Mapped[str] = mapped_column(Text)
 
@@ -289,4 +292,5 @@ from yuyou_desktop.storage import (  # noqa: E402, F401
     models_inspections,
     models_letters,
     models_reviews,
+    models_sync,
 )

@@ -77,3 +77,11 @@ def load_signing_key(keys_dir: Path) -> ed25519.Ed25519PrivateKey:
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise ValueError("signing key file does not hold an Ed25519 key")
     return key
+
+
+def load_encryption_key(keys_dir: Path) -> x25519.X25519PrivateKey:
+    data = (keys_dir / ENCRYPTION_KEY_FILE).read_bytes()
+    key = serialization.load_pem_private_key(data, password=None)
+    if not isinstance(key, x25519.X25519PrivateKey):
+        raise ValueError("encryption key file does not hold an X25519 key")
+    return key

@@ -47,8 +47,10 @@ class Limits:
 class PayloadWriter:
     """``with PayloadWriter(file) as w:`` then ``add_changes(table, rows)``, ``add_attachment``."""
 
-    def __init__(self, target: IO[bytes] | Path) -> None:
-        self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
+    def __init__(self, target: IO[bytes] | Path, compresslevel: int = 6) -> None:
+        self._zip = zipfile.ZipFile(
+            target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel
+        )
         self._entries: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, int] = {}
 
@@ -76,6 +78,20 @@ class PayloadWriter:
         self._entries[name] = {"size": size, "sha256": digest.hexdigest()}
         self._rows[table] = count
         return count
+
+    def add_lines(self, table: str, source: IO[bytes], count: int) -> None:
+        """Copy ``count`` ready JSON lines (each ending in a newline) from ``source``."""
+        name = f"changes/{table}.jsonl"
+        if not _TABLE.match(name) or name in self._entries:
+            raise ValueError(f"bad or repeated table name {table!r}")
+        digest, size = hashlib.sha256(), 0
+        with self._zip.open(name, "w", force_zip64=True) as out:
+            while chunk := source.read(_CHUNK):
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        self._entries[name] = {"size": size, "sha256": digest.hexdigest()}
+        self._rows[table] = count
 
     def add_attachment(self, sha256: str, source: Path) -> None:
         name = f"attachments/{sha256}"
@@ -184,6 +200,11 @@ class PayloadReader:
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """The changes of ``table`` in order; the entry's hash and row count are checked when
         the last row has been read."""
+        for _, row in self.lines(table):
+            yield row
+
+    def lines(self, table: str) -> Iterator[tuple[bytes, dict[str, Any]]]:
+        """Each change of ``table`` as its line's bytes and the parsed object."""
         name = f"changes/{table}.jsonl"
         if name not in self.entries:
             raise self._corrupt(f"没有“{table}”的变更")
@@ -193,7 +214,7 @@ class PayloadReader:
             *lines, pending = pending.split(b"\n")
             for line in lines:
                 count += 1
-                yield self._row(line, name)
+                yield line, self._row(line, name)
         if pending:
             raise self._corrupt(f"条目“{name}”的最后一行不完整")
         if count != self.row_counts[table]:

@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +162,32 @@ class AttachmentStore:
             raise InputRejected(f"无法保存文件：{os_reason(exc)}。") from exc
         return sha
 
+    def store_chunks(self, sha256: str, chunks: Iterable[bytes]) -> None:
+        """Keep a file received in a sync package under its hash (checked while writing)."""
+        final = self.path_of(sha256)
+        if final.exists() and _file_hash(final) == sha256:
+            for _ in chunks:  # still read it through, so that the package's entry is checked
+                pass
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
+        digest = hashlib.sha256()
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if digest.hexdigest() != sha256:
+                raise InputRejected("数据包中的附件与其摘要不符。")
+            os.replace(temp_name, final)
+            _fsync_dir(final.parent)
+        except OSError as exc:
+            raise InputRejected(f"无法保存附件：{os_reason(exc)}。") from exc
+        finally:
+            Path(temp_name).unlink(missing_ok=True)
+
     def read_verified(self, sha256: str) -> bytes:
         """The stored file's bytes, refused when missing or no longer matching its hash."""
         path = self.path_of(sha256)
@@ -173,6 +200,14 @@ class AttachmentStore:
                 f"存档文件“{path}”已被改动，与签发时记录的SHA-256摘要不符。请从备份中恢复该文件。"
             )
         return data
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as src:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _megabytes_up(size: int) -> str:

@@ -74,20 +74,39 @@ class LetterService:
         templates: Path,
         attachments: Path,
         today: Callable[[], date] = date.today,
+        county_templates: Path | None = None,
     ) -> None:
         self._db = db
         self._office = office
         self._fonts = fonts
         self._templates = templates
+        self._county_templates = county_templates  # received from the county, when any
         self._store = AttachmentStore(attachments)
         self._today = today
         self._types: tuple[LetterType, ...] | None = None
 
     # ------------------------------------------------------------ types
 
+    def templates_folder(self) -> Path:
+        """The county's templates when a reference package brought them, else the program's."""
+        county = self._county_templates
+        if county is not None and county.is_dir() and any(county.glob("*.json")):
+            return county
+        return self._templates
+
+    def template_texts(self) -> dict[str, str]:
+        """The template files in use (file name → text), for the county's reference package."""
+        return {
+            p.name: p.read_text(encoding="utf-8")
+            for p in sorted(self.templates_folder().glob("*.json"))
+        }
+
+    def reload_types(self) -> None:
+        self._types = None
+
     def types(self) -> tuple[LetterType, ...]:
         if self._types is None:
-            self._types = load_letter_types(self._templates)
+            self._types = load_letter_types(self.templates_folder())
         return self._types
 
     def letter_type(self, code: str) -> LetterType:

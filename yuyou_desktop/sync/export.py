@@ -1,0 +1,139 @@
+"""Reading what a package carries out of the database, inside the caller's read transaction.
+
+``write_changes``: one pass over a ``change_log`` range in ``seq`` order; each change becomes a
+JSON line spooled to a temporary file per table (the row is the log's JSON as stored, not parsed
+again), then each table's lines go into the payload, followed by the files the changed rows
+point at (inspection attachments, issued letters' PDFs).  ``write_reference``: the county's own
+reference rows (whole rows, no lineage), the quiet-period settings and the letter templates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.sync.payload import PayloadWriter
+from yuyou_desktop.sync.rows import REFERENCE_TABLES, apply_order, codecs
+
+# columns naming a file of the attachment store, per table
+FILE_COLUMNS = {"attachments": "sha256", "letters": "pdf_sha256"}
+REFERENCE_SETTINGS = ("inspections.quiet_window", "inspections.quiet_exceptions")
+SETTINGS_TABLE = "reference_settings"
+TEMPLATES_TABLE = "letter_templates"
+
+
+@dataclass(frozen=True)
+class Written:
+    counts: Mapping[str, int]
+    attachments: int
+    missing_files: tuple[str, ...]  # hashes named by rows but absent from the store
+
+
+def _line(seq: int, op: str, base_version: int, base_stamp: str | None, payload: str) -> bytes:
+    stamp = "null" if base_stamp is None else json.dumps(base_stamp)
+    return (
+        f'{{"base_updated_at":{stamp},"base_version":{base_version},"op":"{op}",'
+        f'"row":{payload},"seq":{seq}}}\n'
+    ).encode()
+
+
+def write_changes(
+    conn: sqlite3.Connection,
+    writer: PayloadWriter,
+    epoch: str,
+    seq_from: int,
+    seq_to: int,
+    file_path: Callable[[str], Path],
+    spool_dir: Path | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> Written:
+    spools: dict[str, IO[bytes]] = {}
+    counts: dict[str, int] = {}
+    files: set[str] = set()
+    total = max(seq_to - seq_from + 1, 1)
+    with ExitStack() as stack:
+        cursor = conn.execute(
+            "SELECT seq, table_name, op, base_version, base_updated_at, payload FROM change_log"
+            " WHERE epoch = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            (epoch, seq_from, seq_to),
+        )
+        done = 0
+        while rows := cursor.fetchmany(2000):
+            for seq, table, op, base_version, base_stamp, payload in rows:
+                spool = spools.get(table)
+                if spool is None:
+                    spool = stack.enter_context(tempfile.TemporaryFile(dir=spool_dir))
+                    spools[table] = spool
+                spool.write(_line(seq, op, base_version, base_stamp, payload))
+                counts[table] = counts.get(table, 0) + 1
+                if table in FILE_COLUMNS:
+                    sha = json.loads(payload).get(FILE_COLUMNS[table])
+                    if isinstance(sha, str) and sha:
+                        files.add(sha)
+            done += len(rows)
+            progress.report(done, total, "读取变更")
+            progress.check_cancelled()
+        order = [t for t in apply_order() if t in spools] + sorted(set(spools) - set(apply_order()))
+        for table in order:
+            spool = spools[table]
+            spool.seek(0)
+            writer.add_lines(table, spool, counts[table])
+    return _add_files(writer, files, file_path, counts)
+
+
+def _add_files(
+    writer: PayloadWriter,
+    files: set[str],
+    file_path: Callable[[str], Path],
+    counts: Mapping[str, int],
+) -> Written:
+    missing: list[str] = []
+    added = 0
+    for sha in sorted(files):
+        path = file_path(sha)
+        try:
+            writer.add_attachment(sha, path)
+            added += 1
+        except (OSError, ValueError):
+            missing.append(sha)
+    return Written(dict(counts), added, tuple(missing))
+
+
+def write_reference(
+    conn: sqlite3.Connection,
+    writer: PayloadWriter,
+    county_code: str,
+    settings: Mapping[str, str],
+    templates: Mapping[str, str],
+    file_path: Callable[[str], Path],
+) -> Written:
+    """The county's reference rows (owned by ``county_code``), ``settings`` (key → JSON text)
+    and ``templates`` (file name → text)."""
+    all_codecs = codecs()
+    counts: dict[str, int] = {}
+    for table in REFERENCE_TABLES:
+        codec = all_codecs[table]
+        cursor = conn.execute(
+            f'SELECT * FROM "{table}" WHERE origin_office = ? ORDER BY id', (county_code,)
+        )
+        names = [d[0] for d in cursor.description]
+
+        def rows(cursor: Any = cursor, names: list[str] = names, codec: Any = codec):
+            for raw in cursor:
+                yield {"row": codec.encode(dict(zip(names, raw, strict=True)))}
+
+        counts[table] = writer.add_changes(table, rows())
+    counts[SETTINGS_TABLE] = writer.add_changes(
+        SETTINGS_TABLE, ({"key": k, "value": v} for k, v in sorted(settings.items()))
+    )
+    counts[TEMPLATES_TABLE] = writer.add_changes(
+        TEMPLATES_TABLE, ({"file": k, "text": v} for k, v in sorted(templates.items()))
+    )
+    return _add_files(writer, set(), file_path, counts)
