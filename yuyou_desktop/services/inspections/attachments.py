@@ -162,13 +162,14 @@ class AttachmentStore:
             raise InputRejected(f"无法保存文件：{os_reason(exc)}。") from exc
         return sha
 
-    def store_chunks(self, sha256: str, chunks: Iterable[bytes]) -> None:
-        """Keep a file received in a sync package under its hash (checked while writing)."""
+    def store_chunks(self, sha256: str, chunks: Iterable[bytes]) -> Path | None:
+        """Keep a file received in a sync package under its hash (checked while writing);
+        returns its path when it was not kept before (None when it already was)."""
         final = self.path_of(sha256)
         if final.exists() and _file_hash(final) == sha256:
             for _ in chunks:  # still read it through, so that the package's entry is checked
                 pass
-            return
+            return None
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
         digest = hashlib.sha256()
@@ -187,6 +188,7 @@ class AttachmentStore:
             raise InputRejected(f"无法保存附件：{os_reason(exc)}。") from exc
         finally:
             Path(temp_name).unlink(missing_ok=True)
+        return final
 
     def read_verified(self, sha256: str) -> bytes:
         """The stored file's bytes, refused when missing or no longer matching its hash."""

@@ -4,12 +4,14 @@ or none of it (sync-protocol.md, import rules 3–7)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -150,12 +152,18 @@ def apply_township_changes(
     own_office: str,
     county_code: str | None,
     accept_new_epoch: bool,
+    keep_files: Callable[[], list[Path]],
 ) -> ApplyStats:
-    """Apply the unseen part of a township's package; raises Pending or AlreadyHave."""
+    """Apply the unseen part of a township's package; raises Pending or AlreadyHave.
+
+    ``keep_files`` puts the package's files in the attachment store once the rows have been
+    checked and before the commit (rows never point at a file that is not on disk); files it
+    newly created are removed again when the transaction does not commit."""
     all_codecs = codecs()
     unknown = set(reader.tables) - set(all_codecs)
     if unknown:
         raise _reject(info, f"包含本程序不认识的数据“{sorted(unknown)[0]}”（可能由更新版本制作）。")
+    new_files: list[Path] = []
     try:
         with db.writer() as session:
             session.info[INFO_APPLY_SYNC] = True
@@ -191,10 +199,16 @@ def apply_township_changes(
                 raise RowRejected("变更编号不连续，数据包不完整。")
             _check_fork(conn, info, earlier)
             _record(conn, info, applier.stats, total)
-    except RowRejected as exc:
-        raise _reject(info, f"{exc}") from None
-    except IntegrityError as exc:
-        raise _reject(info, _integrity_reason(exc)) from None
+            new_files = keep_files()
+    except BaseException as exc:
+        for path in new_files:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if isinstance(exc, RowRejected):
+            raise _reject(info, f"{exc}") from None
+        if isinstance(exc, IntegrityError):
+            raise _reject(info, _integrity_reason(exc)) from None
+        raise
     return applier.stats
 
 

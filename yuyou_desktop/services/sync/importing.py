@@ -74,7 +74,7 @@ class ImportService:
         db: Database,
         keys: KeyService,
         folders: SyncFolders,
-        store_file: Callable[[str, Any], None],  # (sha256, chunks) → kept in the store
+        store_file: Callable[[str, Any], Path | None],  # (sha256, chunks) → new file or None
         reference: ReferenceImporter,
     ) -> None:
         self._db = db
@@ -165,14 +165,13 @@ class ImportService:
         try:
             if not at_county:
                 return self._reference.apply(reader, info, own.office_code)
-            self._keep_files(reader)
             return self._apply_changes(reader, info, own.office_code, accept_new_epoch, work)
         finally:
             reader.close()
 
-    def _keep_files(self, reader: PayloadReader) -> None:
-        for sha in reader.attachments:
-            self._store_file(sha, reader.attachment(sha))
+    def _keep_files(self, reader: PayloadReader) -> list[Path]:
+        created = (self._store_file(sha, reader.attachment(sha)) for sha in reader.attachments)
+        return [path for path in created if path is not None]
 
     def _apply_changes(
         self,
@@ -185,8 +184,9 @@ class ImportService:
         county = self._keys.county_code()
         try:
             stats = apply_township_changes(
-                self._db, reader, info, own_office, county, accept_new_epoch
-            )
+                self._db, reader, info, own_office, county, accept_new_epoch,
+                lambda: self._keep_files(reader),
+            )  # fmt: skip
         except AlreadyHave:
             return ImportReport(
                 info.file_name, ALREADY, "其中的变更都已导入过，没有做任何修改。",
