@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -40,12 +41,16 @@ class SyncFolders:
     def pending_file(self, sha256: str) -> Path:
         return self.pending / f"{sha256}{PACKAGE_SUFFIX}"
 
-    def clear_tmp(self) -> None:
-        """Remove working copies left by a process that was killed."""
+    def clear_stale(self, older_than: float = 3600.0) -> None:
+        """Remove working copies left by a process that was killed or switched off (only
+        those older than an hour: another process — the CLI beside the GUI — may be working)."""
         folder = self.root / "tmp"
-        if folder.is_dir():
-            for leftover in folder.iterdir():
-                with contextlib.suppress(OSError):
+        if not folder.is_dir():
+            return
+        limit = time.time() - older_than
+        for leftover in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < limit:
                     leftover.unlink()
 
 

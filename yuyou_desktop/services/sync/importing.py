@@ -90,6 +90,7 @@ class ImportService:
         accept_new_epoch: bool = False,
     ) -> list[ImportReport]:
         reports: list[ImportReport] = []
+        self._folders.clear_stale()
         for number, path in enumerate(paths, 1):
             progress.report(number - 1, len(paths), f"正在导入 {path.name}")
             progress.check_cancelled()
