@@ -90,12 +90,12 @@ def test_migrated_database_has_the_same_structure_as_create_all(
     assert _structure(migrated) == _structure(from_models)
 
 
-def test_live_unique_indexes_ignore_tombstones(migrated: Path) -> None:
+def test_live_unique_indexes_ignore_tombstones_and_hold_per_office(migrated: Path) -> None:
     indexes = _structure(migrated)["enforcement_units"][1]  # type: ignore[index]
     assert indexes["uq_enforcement_units_credit_code_live"] == (
         1,
         "c",
-        ["credit_code"],
+        ["credit_code", "origin_office"],
         "deleted_at IS NULL",
     )
 

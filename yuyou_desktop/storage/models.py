@@ -52,11 +52,16 @@ class SyncColumns:
 
 
 def live_unique(table: str, *columns: str) -> Index:
-    """A unique index over rows that are not tombstones."""
+    """A unique index over the rows of one office that are not tombstones.
+
+    Per office, because the county holds every township's records: two offices may each have
+    registered the same unit or person (the county's catalogue and a township's own register).
+    """
     where = text("deleted_at IS NULL")
     return Index(
         f"uq_{table}_{'_'.join(columns)}_live",
         *columns,
+        "origin_office",  # last, so that a look-up by the key alone still uses the index
         unique=True,
         sqlite_where=where,
         postgresql_where=where,
@@ -200,6 +205,7 @@ class Certificate(SyncColumns, Base):
         Index(
             "uq_certificates_number_active",
             "number",
+            "origin_office",
             unique=True,
             sqlite_where=text("deleted_at IS NULL AND revoked_on IS NULL"),
             postgresql_where=text("deleted_at IS NULL AND revoked_on IS NULL"),

@@ -16,6 +16,7 @@ from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.services.registry.fields import PERSON, UNIT, Field, parse
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
 from yuyou_desktop.storage import models, models_letters, models_reviews
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Person, SyncColumns
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -43,14 +44,18 @@ class UnitIndex:
 
     def __init__(self, session: Session) -> None:
         rows = session.execute(
-            select(EnforcementUnit.id, EnforcementUnit.name).where(
+            select(EnforcementUnit.id, EnforcementUnit.name, EnforcementUnit.origin_office).where(
                 EnforcementUnit.deleted_at.is_(None)
             )
         ).all()
         self.ids = {row.id for row in rows}
         self.by_name: dict[str, list[str]] = {}
-        for row in rows:
+        own = session.info.get(INFO_OFFICE)
+        # this office's own unit first: a name the county's catalogue shares with a township's
+        # register resolves to the unit this office registered
+        for row in sorted(rows, key=lambda r: r.origin_office != own):
             self.by_name.setdefault(row.name, []).append(row.id)
+        self.own = {row.id for row in rows if row.origin_office == own}
 
     def resolve(self, field: Field, text: str) -> str:
         if _UUID.match(text) and text in self.ids:
@@ -60,6 +65,8 @@ class UnitIndex:
             raise FieldError(
                 field.label, f"找不到名为“{text}”的执法主体，请先在“行政执法主体”中登记。"
             )
+        if len(found) > 1 and sum(1 for i in found if i in self.own) == 1:
+            return next(i for i in found if i in self.own)
         if len(found) > 1:
             raise FieldError(
                 field.label, f"有{len(found)}个执法主体都叫“{text}”，无法确定是哪一个。"
@@ -155,6 +162,9 @@ def find_same(
     """
     model = spec.model
     stmt = select(model).where(model.deleted_at.is_(None))
+    office = session.info.get(INFO_OFFICE)
+    if office is not None:  # natural keys are unique per office (other offices' rows are theirs)
+        stmt = stmt.where(model.origin_office == office)
     for key in spec.natural_key:
         attr = attr_of(spec.field(key))
         stmt = stmt.where(getattr(model, attr) == values.get(attr))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.errors import FieldError
 from yuyou_desktop.progress import Progress
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.fields import (
     CREDIT_CODE,
@@ -28,7 +29,7 @@ from yuyou_desktop.services.registry.fields import (
 )
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
 from yuyou_desktop.services.registry.xlsx_read import PROGRESS_EVERY, ImportProblem, SheetData
-from yuyou_desktop.storage.changes import insert_synced
+from yuyou_desktop.storage.changes import INFO_OFFICE, insert_synced
 from yuyou_desktop.storage.models import Certificate, Person
 
 ADD = "新增"
@@ -153,6 +154,8 @@ def _existing(session: Session, spec: RegisterSpec, rows: list[_Row]) -> dict[An
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         stmt = select(*table.columns).where(table.c.deleted_at.is_(None), table.c[attr].in_(chunk))
+        if session.info.get(INFO_OFFICE) is not None:  # only this office's records are matched
+            stmt = stmt.where(table.c.origin_office == session.info[INFO_OFFICE])
         for record in session.execute(stmt):
             found.setdefault(getattr(record, attr), []).append(record)
     return found
@@ -223,6 +226,8 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
         (f, attr_of(f)) for f in spec.editable_fields if f.key in data.present
     ]  # columns of the file: the only ones an update touches
     claimed: dict[str, int] = {}
+    own = ownership.own_office(session)
+    shared = ownership.co_edited(spec.model)  # the unit catalogue: any office may edit it
     for row in rows:
         candidates = existing.get(row.values.get(first_attr), ())
         try:
@@ -255,6 +260,15 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
             if not _same(getattr(obj, attr), row.values[attr])
         }
         labels = tuple(f.label for f, attr in present if attr in changed)
+        if changed and not shared and obj.origin_office != own:
+            owner = obj.origin_office
+            name = ownership.office_names(session, [owner]).get(owner, "")
+            plan.problems.append(
+                ImportProblem(
+                    data.sheet, row.number, _key_label(spec), ownership.refusal_text(owner, name)
+                )
+            )
+            continue
         if changed:
             plan.updates.append((obj.id, changed))
             plan.preview.append(PreviewRow(row.number, UPDATE, key, labels))
