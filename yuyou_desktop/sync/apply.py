@@ -198,6 +198,9 @@ class Applier:
                     conflicts.append(
                         self._conflict(codec, None, values, local_values, maker, taken=True)
                     )
+                # written in the order of each record's last change, as the sender made them
+                # (a number freed by one record and taken by another stays unique throughout)
+                current.pop(record_id, None)
                 current[record_id] = values
                 replaced.add(record_id)
                 self.stats.applied += 1
