@@ -1,6 +1,7 @@
 """``yuyou``: the command-line face of the services.
 
-Exit codes: 0 success; 2 usage error; 3 input rejected (nothing changed); 1 unexpected failure.
+Exit codes: 0 success; 2 usage error; 3 input rejected (nothing changed); 1 unexpected failure;
+4 (``sync import``, ``sync confirm-epoch``) a package waits, its data not in yet (cli_sync).
 Commands that list or report take ``--json``.
 """
 
@@ -23,6 +24,7 @@ from yuyou_desktop.cli_registers import add_commands as add_register_commands
 from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
 from yuyou_desktop.cli_support import emit as _emit
+from yuyou_desktop.cli_sync import add_commands as add_sync_commands
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
 
@@ -40,6 +42,8 @@ _USAGE_MESSAGES = (
     (re.compile(r"^unrecognized arguments: "), "无法识别的参数："),
     (re.compile(r"expected one argument"), "需要一个值"),
     (re.compile(r"invalid (\w+) value: '([^']*)'"), r"无效的值“\2”"),
+    (re.compile(r"^one of the arguments (.*) is required"), r"必须给出其中一个参数：\1"),
+    (re.compile(r"not allowed with argument (\S+)"), r"不能与参数 \1 同时使用"),
 )
 
 
@@ -108,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_inspection_commands(sub)
     add_review_commands(sub)
     add_letter_commands(sub)
+    add_sync_commands(sub)
     return parser
 
 

@@ -7,8 +7,9 @@ SHA-256 of those bytes, so that a package of any size is signed and checked whil
 from disk (Ed25519 itself needs the whole message in memory).  ``open_package`` checks, before
 anything of the payload is used: the magic, the header's length and canonical JSON, the format
 version and the capabilities it requires, the signer (a key the caller trusts for the office named
-in the header), the signature, and the payload's length and SHA-256; then it decrypts into the
-caller's file.  Every failure is one :class:`PackageRejected` with a Chinese reason.
+in the header), the payload's length (a copy cut short is reported as such), the signature and
+the payload's SHA-256; then it decrypts into the caller's file.  Every failure is one
+:class:`PackageRejected` with a Chinese reason.
 
 Encryption (``x25519-aesgcm``): an ephemeral X25519 key agreed with the recipient's key,
 HKDF-SHA256, AES-256-GCM (the 16-byte tag follows the ciphertext).  The associated data is the
@@ -206,6 +207,8 @@ def open_package(
     if public is None:
         raise refuse(f"签名单位（{header['origin_office']}）的密钥未登记或已吊销。")
     body_len = size - _PREFIX - length - SIGNATURE_LEN
+    if header.get("payload_len") != body_len:  # checked first: a cut-off copy says so
+        raise corrupt
     signed, payload_digest = hashlib.sha256(start + head), hashlib.sha256()
     _copy(src, None, body_len, signed, payload_digest)
     signature = src.read(SIGNATURE_LEN)
@@ -213,8 +216,6 @@ def open_package(
         public.verify(signature, signing_input(signed.digest()))
     except InvalidSignature:
         raise refuse("签名不符，文件在制作后被改动过或不是该单位制作的。") from None
-    if header.get("payload_len") != body_len:
-        raise corrupt
     if header.get("payload_sha256") != payload_digest.hexdigest():
         raise corrupt
     src.seek(_PREFIX + length)

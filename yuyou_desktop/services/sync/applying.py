@@ -97,6 +97,10 @@ def package_info(header: Mapping[str, Any], sha256: str, file_name: str) -> Pack
         raise refuse()
     if info.seq_from > info.seq_to + 1 or not info.schema_version.isdigit():
         raise refuse()
+    try:
+        stored_datetime(info.created_at)  # a reference package is ordered by it
+    except ValueError:
+        raise refuse() from None
     return info
 
 
@@ -141,7 +145,10 @@ def _change(raw: dict[str, Any], codec: Any, info: PackageInfo) -> tuple[int, Ch
     if stamp is not None and not isinstance(stamp, str):
         raise RowRejected(f"“{codec.name}”中有格式不对的变更。")
     values = codec.decode(row)
-    base_stamp = None if stamp is None else stored_datetime(stamp)
+    try:
+        base_stamp = None if stamp is None else stored_datetime(stamp)
+    except ValueError:  # not an ISO time: refused like any bad change, never raised
+        raise RowRejected(f"“{codec.name}”中有格式不对的变更。") from None
     return seq, Change(seq, values, base, base_stamp)
 
 

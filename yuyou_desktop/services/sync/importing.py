@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ from yuyou_desktop.services.sync.applying import (
     Pending,
     apply_township_changes,
     package_info,
-    stored_now,
 )
 from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE, TOWNSHIP_CHANGES
 from yuyou_desktop.services.sync.files import SyncFolders, copy_in, fsync_dir
@@ -36,6 +35,7 @@ from yuyou_desktop.services.sync.reference import ReferenceImporter
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.migrate import HEAD_REVISION
 from yuyou_desktop.storage.models_sync import ImportedPackage, PendingPackage
+from yuyou_desktop.storage.types import utcnow
 from yuyou_desktop.sync.envelope import PackageRejected, open_package
 from yuyou_desktop.sync.payload import PayloadReader
 
@@ -221,13 +221,16 @@ class ImportService:
                 os.fsync(out.fileno())
             fsync_dir(target.parent)
         with self._db.writer() as session:
-            if session.get(PendingPackage, info.package_id) is None:
+            kept = session.get(PendingPackage, info.package_id)
+            if kept is not None:
+                kept.reason = reason  # held for its epoch, now confirmed: waiting for a gap
+            else:
                 session.execute(
                     PendingPackage.__table__.insert().values(
                         package_id=info.package_id, sha256=info.sha256,
                         origin_office=info.origin_office, epoch=info.epoch,
                         seq_from=info.seq_from, seq_to=info.seq_to, reason=reason,
-                        received_at=stored_now(), file_name=info.file_name[:260],
+                        received_at=utcnow(), file_name=info.file_name[:260],
                     )
                 )  # fmt: skip
 
@@ -279,8 +282,9 @@ class ImportService:
         if not waiting:
             raise InputRejected(f"没有单位 {office} 等待确认的数据包。")
         reports = []
-        for package_id, sha, _file_name in waiting:
+        for package_id, sha, file_name in waiting:
             report = self.import_file(self._folders.pending_file(sha), accept_new_epoch=True)
+            report = replace(report, file=file_name)
             reports.append(report)
             if report.status != PENDING:
                 self._forget_pending(package_id, sha)
