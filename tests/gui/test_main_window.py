@@ -17,6 +17,7 @@ from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
 from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
+from yuyou_desktop.gui.sync.sync_tab import SyncTab
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
 
 
@@ -58,7 +59,7 @@ def messages(monkeypatch):
     return shown, errors
 
 
-def test_tabs_are_the_five_areas_and_say_which_are_not_available(qtbot, county, runner):
+def test_tabs_are_the_five_areas_all_available(qtbot, county, runner):
     window = make_window(qtbot, county, runner)
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
     assert (
@@ -68,10 +69,9 @@ def test_tabs_are_the_five_areas_and_say_which_are_not_available(qtbot, county, 
     assert isinstance(window.ui.tabs.widget(1), InspectionsTab)
     assert isinstance(window.ui.tabs.widget(2), ReviewsTab)
     assert isinstance(window.ui.tabs.widget(3), LettersTab)
-    for i in range(4, window.ui.tabs.count()):
-        page = window.ui.tabs.widget(i)
-        assert isinstance(page, UnavailablePage)
-        assert "尚未提供" in page.message
+    assert isinstance(window.ui.tabs.widget(4), SyncTab)
+    for i in range(window.ui.tabs.count()):
+        assert not isinstance(window.ui.tabs.widget(i), UnavailablePage)
     assert window.windowTitle().endswith("右玉县司法局")
 
 

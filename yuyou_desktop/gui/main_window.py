@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.gui.letters.letters_tab import LettersTab
     from yuyou_desktop.gui.registry.registry_tab import RegistryTab
     from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
+    from yuyou_desktop.gui.sync.sync_tab import SyncTab
     from yuyou_desktop.paths import DataPaths
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.todo import Todo
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
 # shown as soon as the database is attached
-BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查", "文书打印"})
+BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查", "文书打印", "数据同步"})
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.inspections_tab: InspectionsTab | None = None
         self.reviews_tab: ReviewsTab | None = None
         self.letters_tab: LettersTab | None = None
+        self.sync_tab: SyncTab | None = None
         self.todo_reminder: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         from yuyou_desktop.gui.letters.letters_tab import LettersTab
         from yuyou_desktop.gui.registry.registry_tab import RegistryTab
         from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
+        from yuyou_desktop.gui.sync.sync_tab import SyncTab
 
         self.registry_tab = RegistryTab(services, self.runner, self.settings, self)
         self.registry_tab.changed.connect(lambda _name: self.refresh_counts())
@@ -115,6 +118,9 @@ class MainWindow(QMainWindow):
         self._replace_tab("文书打印", self.letters_tab)
         self.letters_tab.changed.connect(self.inspections_tab.todo.refresh)
         self.inspections_tab.todo.openLetter.connect(self.show_letter)
+        self.sync_tab = SyncTab(services, self.runner, self.settings, self)
+        self._replace_tab("数据同步", self.sync_tab)
+        self.sync_tab.changed.connect(self._synced)
         self.refresh_counts()
         self.remind_todo()
 
@@ -137,6 +143,13 @@ class MainWindow(QMainWindow):
             self.inspections_tab.refresh_all()
         if self.reviews_tab is not None:
             self.reviews_tab.refresh_all()
+
+    def _synced(self) -> None:
+        """A package was imported or a conflict resolved: any record may have changed."""
+        self.refresh_counts()
+        self.settings_changed()  # the county's reference package may bring settings too
+        if self.letters_tab is not None:
+            self.letters_tab.refresh()
 
     def remind_todo(self) -> None:
         """On opening: tell the user what is overdue or due soon (unless turned off)."""
@@ -262,6 +275,8 @@ class MainWindow(QMainWindow):
             self.inspections_tab.save_state()
         if self.reviews_tab is not None:
             self.reviews_tab.save_state()
+        if self.sync_tab is not None:
+            self.sync_tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -338,4 +353,6 @@ class MainWindow(QMainWindow):
     def _restore_done(self, result: RestoreResult) -> None:
         self.refresh_counts()
         self.settings_changed()  # every view queries again
+        if self.sync_tab is not None:
+            self.sync_tab.refresh_all()
         QMessageBox.information(self, "恢复完成", describe_restore(result))
