@@ -31,7 +31,7 @@ from yuyou_desktop.cli_support import command as _command
 from yuyou_desktop.cli_support import emit as _emit
 from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.domain.enums import OfficeRole
-from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE
+from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE, NothingToExport
 from yuyou_desktop.services.sync.importing import PENDING, REJECTED
 from yuyou_desktop.services.sync.status import TABLE_LABELS
 
@@ -153,7 +153,12 @@ def export_json(result: ExportResult) -> dict[str, Any]:
 
 
 def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    result = services.sync_export.export(args.out, full=args.full)
+    try:
+        result = services.sync_export.export(args.out, full=args.full)
+    except NothingToExport:
+        raise NothingToExport(
+            "自上次导出以来没有新的变更。如需把全部变更重新导出一次，请加 --full。"
+        ) from None
     counts = "，".join(f"{LABELS.get(t, t)} {n}" for t, n in result.counts.items() if n)
     out.write(f"已导出数据包：{result.destination}\n")
     out.write(f"数据包编号：{result.package_id}\n")

@@ -157,7 +157,9 @@ def test_a_package_after_a_gap_waits_and_follows_when_the_gap_is_filled(
     second = export_changes(o.town, tmp_path / "town-2.yypkg")
     edit(o.town, "people", "phone", "13900000002")
     third = export_changes(o.town, tmp_path / "town-3.yypkg")
-    missing = f"缺少该单位第 {second['seq_from']}–{second['seq_to']} 号变更的数据包"
+    gap = (second["seq_from"], second["seq_to"])
+    numbers = f"{gap[0]}" if gap[0] == gap[1] else f"{gap[0]}–{gap[1]}"
+    missing = f"缺少该单位第 {numbers} 号变更的数据包"
 
     if together:
         both = yuyou("sync", "import", third["file"], second["file"], data_dir=o.county)

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from yuyou_desktop.sync.merge import Candidate, Outcome, Situation, decide
@@ -93,11 +94,12 @@ class Applier:
             f'INSERT INTO "{codec.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
             f" ON CONFLICT(id) DO UPDATE SET {updates}"
         )
+        row = itemgetter(*columns)  # the values in column order, as a tuple
         for batch in _chunks(changes, BATCH):
             self.stats.tables[codec.name] = self.stats.tables.get(codec.name, 0) + len(batch)
             writes, conflicts = self._decide_batch(codec, batch)
             if writes:
-                self._conn.executemany(upsert, [tuple(v[c] for c in columns) for v in writes])
+                self._conn.executemany(upsert, [row(v) for v in writes])
             if conflicts:
                 self._conn.executemany(_CONFLICT_SQL, conflicts)
 
@@ -163,7 +165,7 @@ class Applier:
                 values["updated_at"],
                 values["deleted_at"] is not None,
                 self._maker == self._county,
-                digest(values),
+                "" if local_values is None else digest(values),  # only a tie-break reads it
             )
             own_edit = ancestor = same = False
             local = None
@@ -187,7 +189,7 @@ class Applier:
                     own_edit, ancestor, same,
                 )
             )  # fmt: skip
-            if outcome in (Outcome.SKIP, Outcome.KEEP_CONFLICT):
+            if outcome is Outcome.SKIP:
                 self.stats.unchanged += 1
             if outcome is Outcome.KEEP_CONFLICT:
                 maker = self._maker_of(local_values, own_edit)

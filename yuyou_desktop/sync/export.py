@@ -9,7 +9,6 @@ reference rows (whole rows, no lineage), the quiet-period settings and the lette
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
 from collections.abc import Callable, Mapping
@@ -27,6 +26,7 @@ FILE_COLUMNS = {"attachments": "sha256", "letters": "pdf_sha256"}
 REFERENCE_SETTINGS = ("inspections.quiet_window", "inspections.quiet_exceptions")
 SETTINGS_TABLE = "reference_settings"
 TEMPLATES_TABLE = "letter_templates"
+NOT_RECORDS = frozenset({SETTINGS_TABLE, TEMPLATES_TABLE})
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,22 @@ class Written:
     missing_files: tuple[str, ...]  # hashes named by rows but absent from the store
 
 
-def _line(seq: int, op: str, base_version: int, base_stamp: str | None, payload: str) -> bytes:
-    stamp = "null" if base_stamp is None else json.dumps(base_stamp)
-    return (
-        f'{{"base_updated_at":{stamp},"base_version":{base_version},"op":"{op}",'
-        f'"row":{payload},"seq":{seq}}}\n'
-    ).encode()
+# Each change's JSON line is put together by SQLite and read as bytes — keys in sorted order, the
+# row being the log's JSON as stored: the bytes json.dumps would give, without building them in
+# Python.  The third column is the file a row of FILE_COLUMNS names.
+_LINE = (
+    """CAST('{"base_updated_at":' || json_quote(base_updated_at)"""
+    """ || ',"base_version":' || base_version || ',"op":"' || op || '","row":' || payload"""
+    """ || ',"seq":' || seq || '}' || char(10) AS BLOB)"""
+)
+_FILE = " ".join(
+    f"WHEN '{table}' THEN json_extract(payload, '$.{column}')"
+    for table, column in FILE_COLUMNS.items()
+)
+_LINES = (
+    f"SELECT table_name, {_LINE}, CASE table_name {_FILE} END FROM change_log"
+    " WHERE epoch = ? AND seq BETWEEN ? AND ? ORDER BY seq"
+)
 
 
 def write_changes(
@@ -59,24 +69,18 @@ def write_changes(
     files: set[str] = set()
     total = max(seq_to - seq_from + 1, 1)
     with ExitStack() as stack:
-        cursor = conn.execute(
-            "SELECT seq, table_name, op, base_version, base_updated_at, payload FROM change_log"
-            " WHERE epoch = ? AND seq BETWEEN ? AND ? ORDER BY seq",
-            (epoch, seq_from, seq_to),
-        )
+        cursor = conn.execute(_LINES, (epoch, seq_from, seq_to))
         done = 0
         while rows := cursor.fetchmany(2000):
-            for seq, table, op, base_version, base_stamp, payload in rows:
+            for table, line, sha in rows:
                 spool = spools.get(table)
                 if spool is None:
                     spool = stack.enter_context(tempfile.TemporaryFile(dir=spool_dir))
                     spools[table] = spool
-                spool.write(_line(seq, op, base_version, base_stamp, payload))
+                spool.write(line)
                 counts[table] = counts.get(table, 0) + 1
-                if table in FILE_COLUMNS:
-                    sha = json.loads(payload).get(FILE_COLUMNS[table])
-                    if isinstance(sha, str) and sha:
-                        files.add(sha)
+                if sha and isinstance(sha, str):
+                    files.add(sha)
             done += len(rows)
             progress.report(done, total, "读取变更")
             progress.check_cancelled()

@@ -56,7 +56,8 @@ class ExportResult:
 
     @property
     def records(self) -> int:
-        return sum(self.counts.values())
+        """Records carried (a reference package's settings and templates not counted)."""
+        return sum(n for t, n in self.counts.items() if t not in export.NOT_RECORDS)
 
 
 def _result(row: SyncExport) -> ExportResult:
@@ -156,7 +157,7 @@ class ExportService:
                     if seq_from > seq_to:
                         raise NothingToExport(
                             "自上次导出以来没有新的变更。如需把全部变更重新导出一次，"
-                            "请选择“全部导出”（--full）。"
+                            "请选择全部重新导出。"
                         )
                     with PayloadWriter(payload_path, compresslevel=1) as writer:
                         written = export.write_changes(

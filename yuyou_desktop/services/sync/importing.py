@@ -197,13 +197,17 @@ class ImportService:
             self._keep_pending(info, wait.reason, work)
             if wait.reason == "epoch":
                 message = (
-                    "该单位的数据库已更换（可能从备份恢复过），需要确认后才能导入："
-                    "请核实后选择“确认新数据库并导入”（--accept-new-epoch）。"
+                    "该单位的数据库已更换（可能从备份恢复过），已保存本包；请与该单位核实后"
+                    "确认导入其新数据库的数据。"
                 )
             else:
+                missing = (
+                    f"第 {wait.missing_from} 号"
+                    if wait.missing_from == wait.missing_to
+                    else f"第 {wait.missing_from}–{wait.missing_to} 号"
+                )
                 message = (
-                    f"缺少该单位第 {wait.missing_from}–{wait.missing_to} 号变更的数据包，"
-                    "已保存本包，补齐缺失的数据包后自动导入。"
+                    f"缺少该单位{missing}变更的数据包，已保存本包，补齐缺失的数据包后自动导入。"
                 )
             return ImportReport(
                 info.file_name, PENDING, message, info.package_id, info.origin_office,

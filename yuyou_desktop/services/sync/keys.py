@@ -261,8 +261,7 @@ class KeyService:
             ).first()
             if row is None:
                 raise InputRejected(
-                    "还没有登记县司法局的公钥，无法导出数据包。请先在“数据同步”中登记县司法局的"
-                    "公钥文件（yuyou keys trust）。"
+                    "还没有登记县司法局的公钥，无法导出数据包。请先登记县司法局的公钥文件。"
                 )
             key = x25519.X25519PublicKey.from_public_bytes(bytes.fromhex(row.encryption_public_key))
             return row.office_code, key

@@ -97,7 +97,7 @@ def _view(row: SyncConflict) -> ConflictView:
     kept, other = json.loads(row.kept_row), json.loads(row.other_row)
     return ConflictView(
         row.id, row.table_name, TABLE_LABELS.get(row.table_name, row.table_name),
-        row.record_id, _title(other or kept), row.kind, KIND_LABELS[row.kind], row.kept_office,
+        row.record_id, _title(kept or other), row.kind, KIND_LABELS[row.kind], row.kept_office,
         row.other_office, kept, other, tuple(json.loads(row.fields)), row.detected_at,
         row.resolved_at, row.resolution,
     )  # fmt: skip
