@@ -31,6 +31,7 @@ from yuyou_desktop.cli_support import command as _command
 from yuyou_desktop.cli_support import emit as _emit
 from yuyou_desktop.cli_support import positive as _positive
 from yuyou_desktop.domain.enums import OfficeRole
+from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE, NothingToExport
 from yuyou_desktop.services.sync.importing import PENDING, REJECTED
 from yuyou_desktop.services.sync.status import TABLE_LABELS
@@ -63,6 +64,9 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--out", required=True, type=Path, metavar="FILE", help="数据包文件名")
     s.add_argument(
         "--full", action="store_true", help="把全部变更重新导出一次（乡镇司法所；县司法局忽略）"
+    )
+    s.add_argument(
+        "--force", action="store_true", help="FILE 已存在时覆盖（它可能是尚未导入的数据包）"
     )
     s.set_defaults(handler=cmd_export)
     s = _command(actions, "import", "导入数据包（可一次导入多个文件），每个文件一行结果")
@@ -153,6 +157,11 @@ def export_json(result: ExportResult) -> dict[str, Any]:
 
 
 def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    if args.out.is_file() and not args.force:
+        raise InputRejected(
+            f"文件“{args.out}”已存在（可能是尚未导入的数据包），没有覆盖。"
+            "如确需覆盖，请加 --force。"
+        )
     try:
         result = services.sync_export.export(args.out, full=args.full)
     except NothingToExport:

@@ -159,3 +159,14 @@ def test_usage_errors_exit_2(yuyou: Cli, tmp_path: Path) -> None:
     assert yuyou("sync", "export", data_dir=o.county).code == 2
     assert yuyou("keys", "trust", str(o.keys / "town.key"), data_dir=o.county).code == 2
     assert yuyou("sync", "confirm-epoch", data_dir=o.county).code == 2
+
+
+def test_export_does_not_overwrite_a_file_without_force(yuyou, tmp_path):
+    o = offices(tmp_path)
+    target = tmp_path / "已有.yypkg"
+    target.write_bytes(b"a package not imported yet")
+    refused = yuyou("sync", "export", "--out", str(target), "--full", data_dir=o.town)
+    assert refused.code == 3 and "已存在" in refused.err and "--force" in refused.err
+    assert target.read_bytes() == b"a package not imported yet"
+    forced = yuyou("sync", "export", "--out", str(target), "--full", "--force", data_dir=o.town)
+    assert forced.code == 0 and target.read_bytes().startswith(b"YUYOUPK")
