@@ -54,8 +54,9 @@ def decide(s: Situation) -> Outcome:
     local, incoming = s.local, s.incoming
     if local is None:
         return Outcome.TAKE
-    if (local.version, local.updated_at) == (incoming.version, incoming.updated_at):
-        return Outcome.SKIP
+    same_stamp = (local.version, local.updated_at) == (incoming.version, incoming.updated_at)
+    if same_stamp and s.same_content:
+        return Outcome.SKIP  # the version held here (two edits at one instant are not)
     if s.base_version == local.version and s.base_updated_at in (None, local.updated_at):
         return Outcome.TAKE  # made on this very version (even a deliberate undeletion)
     if s.local_is_own_edit:
