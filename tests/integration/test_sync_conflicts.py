@@ -185,3 +185,31 @@ def test_a_township_deletion_beats_the_countys_stale_edit_of_its_unit(tmp_path):
         assert conflict.other["address"] == ADDRESS
         with pytest.raises(StaleRecord):
             w.county.registry.get("units", unit)
+
+
+def test_a_township_cannot_change_another_townships_unit(tmp_path):
+    """Co-editing covers the county's catalogue only: 新城镇 changing 威远镇's own unit is refused
+    at the county, kept as an ownership conflict, and the unit stays as 威远镇 made it."""
+    from tests.integration.sync_support import count_rows, hand_package, opened_rows
+
+    with offices(tmp_path) as w:
+        unit = add_unit(w.town2, "威远镇综合行政执法队", 7)
+        theirs = export(w.town2, tmp_path / "stick", "威远镇.yypkg")
+        assert statuses(w.county.sync_import.import_files([theirs])) == [
+            ("威远镇.yypkg", "applied")
+        ]
+        [change] = opened_rows(w.county, theirs)["enforcement_units"]
+        before = unit_row(w.county, unit)
+        forged = dict(change, seq=1, base_version=1, base_updated_at=change["row"]["updated_at"])
+        forged["row"] = dict(change["row"], phone=PHONE, version=2, updated_at=utcnow().isoformat())
+        package = hand_package(
+            w.town, w.county, tmp_path / "stick" / "新城镇.yypkg", {"enforcement_units": [forged]}
+        )
+        report = w.county.sync_import.import_file(package)
+        assert (report.status, report.stats["applied"], report.stats["refused"]) == (
+            "applied",
+            0,
+            1,
+        )
+        assert unit_row(w.county, unit) == before
+        assert count_rows(w.county, "sync_conflicts", "kind = 'ownership'") == 1

@@ -122,7 +122,10 @@ def test_a_township_cannot_import_its_own_or_another_townships_package(world):
     w, real, _rows = world
     refused(w.town, real, "这是本单位自己导出的数据包")
     report = refused(w.town2, real, TOWN[1])
-    assert report.message == f"“{real.name}”不能导入：{unknown_signer(TOWN[1])}没有做任何修改。"
+    assert report.message == (
+        f"“{real.name}”不能导入：这是乡镇司法所（{TOWN[1]}）的数据包，应在县司法局导入。"
+        "没有做任何修改。"
+    )
 
 
 def test_a_reference_package_signed_by_a_township_is_refused_at_a_township(world, tmp_path):
@@ -131,7 +134,7 @@ def test_a_reference_package_signed_by_a_township_is_refused_at_a_township(world
         w.town, w.county, zip_payload([]), tmp_path / "假参考.yypkg", encrypted=False,
         kind="county_reference", seq_from=1, seq_to=0,
     )  # fmt: skip
-    refused(w.town2, made, unknown_signer(TOWN[1]))
+    refused(w.town2, made, "应在县司法局导入")
 
 
 def test_a_reference_package_with_a_broken_time_is_refused_not_raised(world, tmp_path):

@@ -152,7 +152,8 @@ class Applier:
                 kept = local_row or (self._full_row(codec, record_id) if state else None)
                 conflicts.append(self._conflict(codec, "ownership", kept, values, None))
                 continue
-            if owner != values["origin_office"]:  # a co-edited row may not change hands
+            shared_by = (self._maker, self._county)  # a co-edited row: its owner's or the county's
+            if owner != values["origin_office"] or owner not in shared_by:  # never changes hands
                 self.stats.refused += 1
                 kept = local_row or self._full_row(codec, record_id)
                 conflicts.append(self._conflict(codec, "ownership", kept, values, None))

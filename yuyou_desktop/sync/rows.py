@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Table, Text
@@ -23,8 +24,8 @@ from yuyou_desktop.storage.models import Base, SyncColumns
 from yuyou_desktop.storage.types import UTCDateTime
 
 SYNC_COLUMNS = ("id", "origin_office", "version", "created_at", "updated_at", "deleted_at")
-# tables every office may edit whoever owns the row (conflicts are then resolved by the rule);
-# all other rows change only at the office that created them
+# tables whose county-owned rows (the county's unit catalogue) every office may edit — conflicts
+# are then resolved by the rule; all other rows change only at the office that created them
 CO_EDITED = frozenset({"enforcement_units"})
 # what the county sends down in a reference package (its own rows only)
 REFERENCE_TABLES = ("office_directory", "enforcement_units", "scoring_standards")
@@ -41,7 +42,7 @@ def stored_datetime(value: Any) -> str:
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.isoformat(" ", "microseconds")  # as SQLAlchemy stores it
 
 
 def _date(value: Any) -> str:
@@ -102,6 +103,13 @@ def _to_json(column_type: Any, value: Any) -> Any:
     return value
 
 
+_NO_DEFAULT = object()
+
+
+def _unconvertible(value: Any) -> Any:
+    raise TypeError
+
+
 @dataclass(frozen=True)
 class TableCodec:
     table: Table
@@ -111,31 +119,51 @@ class TableCodec:
     def name(self) -> str:
         return self.table.name
 
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self.columns)
+
+    @cached_property
+    def _plan(self) -> tuple[tuple[str, Any, bool, Any], ...]:
+        """Per column, worked out once: key, converter, nullable, the default a missing value
+        of a NOT NULL column takes (``_NO_DEFAULT`` if none)."""
+        plan = []
+        for column in self.table.columns:
+            default = column.default
+            fill = _NO_DEFAULT
+            if not column.nullable and default is not None and default.is_scalar:
+                fill = default.arg
+            try:
+                convert = _converter(column.type)
+            except TypeError:
+                convert = _unconvertible
+            plan.append((column.key, convert, bool(column.nullable), fill))
+        return tuple(plan)
+
     def decode(self, raw: Any) -> dict[str, Any]:
         if not isinstance(raw, dict):
             raise RowRejected(f"“{self.name}”中有一行不是记录。")
-        unknown = set(raw) - set(self.columns)
+        unknown = raw.keys() - self._known
         if unknown:
             raise RowRejected(
                 f"“{self.name}”的记录含有本程序不认识的字段“{sorted(unknown)[0]}”"
                 "（可能由更新版本的程序制作）。"
             )
         values: dict[str, Any] = {}
-        for column in self.table.columns:
-            value = raw.get(column.key)
+        for key, convert, nullable, default in self._plan:
+            value = raw.get(key)
             if value is None:
-                default = column.default
-                if not column.nullable and default is not None and default.is_scalar:
-                    value = default.arg
-                elif not column.nullable:
-                    raise RowRejected(f"“{self.name}”的记录缺少“{column.key}”。")
-                values[column.key] = value
+                if default is not _NO_DEFAULT:
+                    value = default
+                elif not nullable:
+                    raise RowRejected(f"“{self.name}”的记录缺少“{key}”。")
+                values[key] = value
                 continue
             try:
-                values[column.key] = _converter(column.type)(value)
+                values[key] = convert(value)
             except (TypeError, ValueError):
                 raise RowRejected(
-                    f"“{self.name}”的记录中“{column.key}”的值不对：{str(value)[:40]}"
+                    f"“{self.name}”的记录中“{key}”的值不对：{str(value)[:40]}"
                 ) from None
         if len(values["id"]) > 36 or not values["id"]:
             raise RowRejected(f"“{self.name}”的记录编号不对。")

@@ -139,7 +139,13 @@ class ImportService:
                 raise PackageRejected(
                     f"“{name}”不能导入：这是本单位自己导出的数据包。没有做任何修改。"
                 )
-            return verify(office, key_id)
+            key = verify(office, key_id)
+            if key is None and not at_county and len(office) > 6:  # a township's 9-digit code
+                raise PackageRejected(
+                    f"“{name}”不能导入：这是乡镇司法所（{office}）的数据包，应在县司法局导入。"
+                    "没有做任何修改。"
+                )
+            return key
 
         decrypt = self._keys.decryption_key() if at_county else None
         with work.open("rb") as src, payload.open("w+b") as out:
