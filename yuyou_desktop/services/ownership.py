@@ -3,8 +3,9 @@
 Every synchronised row carries ``origin_office``, the office that created it.  A record may be
 changed only at that office; the other offices see it (the county sees every township's
 registers, inspections, reviews and letters; a township sees the county's reference data) but
-may not edit, delete or move it on.  The exception is a co-edited table
-(``sync.rows.CO_EDITED``: the unit catalogue), which any office may edit.
+may not edit, delete or move it on.  The exception is the county's rows of a co-edited table
+(``sync.rows.CO_EDITED``: the county's unit catalogue), which every office may edit; a township's
+own units stay its own (the county's edits of them would never reach it).
 
 Every service method that changes an existing record calls :func:`ensure_owned` on the rows it
 is about to change, inside its write transaction and before changing anything, so a refusal
@@ -79,8 +80,18 @@ def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
 
 
 def co_edited(row_or_model: Any) -> bool:
-    """Whether any office may edit rows of this table (the unit catalogue)."""
+    """Whether the county's rows of this table may be edited by every office (the catalogue)."""
     return row_or_model.__table__.name in CO_EDITED
+
+
+def county_code(session: Session) -> str | None:
+    """The county's office code: this office's when it is the county, else the pinned key's."""
+    office = session.execute(select(Office.code, Office.role)).first()
+    if office is not None and office.role == OfficeRole.COUNTY.value:
+        return office.code
+    return session.scalars(
+        select(TrustedKey.office_code).where(TrustedKey.role == OfficeRole.COUNTY.value)
+    ).first()
 
 
 def refusal_for(session: Session, origin: str | None) -> str | None:
@@ -93,9 +104,14 @@ def refusal_for(session: Session, origin: str | None) -> str | None:
 def ensure_owned(session: Session, *rows: Any) -> None:
     """Refuse (``NotOwned``) when any of ``rows`` belongs to another office and its table is
     not co-edited.  ``None`` and rows not stamped yet (new in this session) are skipped."""
+    county = None
     for row in rows:
-        if row is None or co_edited(row):
+        if row is None:
             continue
+        if co_edited(row):
+            county = county or county_code(session)
+            if row.origin_office == county:
+                continue
         refusal = refusal_for(session, row.origin_office)
         if refusal:
             raise NotOwned(refusal)
@@ -118,12 +134,14 @@ class OriginOffice:
 @dataclass(frozen=True)
 class OriginChoices:
     """The offices whose live records a list holds, this office first, the others by code;
-    ``county``: this office is the county; ``co_edited``: every office may edit them."""
+    ``county``: this office is the county; ``co_edited``: every office may edit the county's
+    rows (``county_code``)."""
 
     own_code: str
     county: bool
     offices: tuple[OriginOffice, ...]
     co_edited: bool = False
+    county_code: str | None = None
 
     @property
     def shown(self) -> bool:
@@ -144,7 +162,7 @@ class OriginChoices:
 
     def refusal(self, code: str | None) -> str | None:
         """Why a record of office ``code`` cannot be changed here, or None when it can."""
-        if self.co_edited or self.owns(code):
+        if self.owns(code) or (self.co_edited and code == self.county_code):
             return None
         name = self.name_of(code)
         return refusal_text(code or "", "" if name == code else name)
@@ -168,4 +186,5 @@ def origin_choices(session: Session, *models: Any) -> OriginChoices:
         county=office.role == OfficeRole.COUNTY.value,
         offices=(OriginOffice(office.code, office.name, True), *others),
         co_edited=bool(models) and all(co_edited(m) for m in models),
+        county_code=county_code(session),
     )

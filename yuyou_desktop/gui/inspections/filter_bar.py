@@ -1,6 +1,7 @@
 """The filters above the inspection list: date range, kind, area, unit, enterprise, problem
-status and a search box.  ``changed`` fires when any of them changes (the search box after a
-short pause); ``values()`` gives them as :class:`InspectionQuery` fields."""
+status, a search box and (at the county) 来源单位.  ``changed`` fires when any of them changes
+(the search box after a short pause); ``values()`` gives them as :class:`InspectionQuery`
+fields."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.domain.enums import FocusArea, InspectionKind
 from yuyou_desktop.gui.inspections.pickers import Choice, PickerDialog
+from yuyou_desktop.gui.origin_filter import OriginFilter
 from yuyou_desktop.services.inspections.records import ProblemFilter
 
 SEARCH_DELAY_MS = 250
@@ -137,6 +139,11 @@ class FilterBar(QWidget):
             else:
                 grid.addLayout(widget, row, column * 2 + 1)
         grid.addWidget(self.resetButton, 1, CELLS_PER_ROW * 2 - 1, Qt.AlignmentFlag.AlignLeft)
+        # 来源单位 (the county, or records of another office here) on a row of its own, under
+        # the search box: the two rows above already fill a narrow window
+        self.origin = OriginFilter(self)
+        grid.addWidget(self.origin, 2, 0, 1, 2)
+        self.origin.changed.connect(self.changed.emit)
         grid.setColumnStretch(CELLS_PER_ROW * 2, 1)  # spare width after the last cell
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -201,6 +208,7 @@ class FilterBar(QWidget):
             "enterprise_id": self.enterprise_id,
             "status": self.statusCombo.currentData(),
             "search": self.searchEdit.text().strip(),
+            "origin_office": self.origin.value(),
         }
 
     def narrowed(self) -> bool:
@@ -232,6 +240,7 @@ class FilterBar(QWidget):
         self.toDate.set_value(None)
         for combo in (self.kindCombo, self.areaCombo, self.unitCombo, self.statusCombo):
             combo.setCurrentIndex(0)
+        self.origin.reset()
         self.searchEdit.clear()
         for w in widgets:
             w.blockSignals(False)

@@ -99,6 +99,7 @@ class InspectionDialog(QDialog):
         self.record = record
         self.result_record: InspectionRecord | None = None
         self.saving = False
+        self.read_only: str | None = None
         self.setObjectName("inspectionDialog")
         layout = QVBoxLayout(self)
         self.headingLabel = QLabel(self)
@@ -149,6 +150,21 @@ class InspectionDialog(QDialog):
         self.form.dayChanged.connect(self.supervisors.recheck)
         self.resize(820, 680)
 
+    def set_read_only(self, reason: str) -> None:
+        """Show the record without a way to change it (another office's): ``reason`` says
+        why; the panels keep what only shows (a problem's details, opening a file)."""
+        self.read_only = reason
+        heading = self.headingLabel.text().replace("带＊的项目必须填写。", "")
+        self.headingLabel.setText(heading + reason)
+        self.ok_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
+        self.form.setEnabled(False)
+        for panel in (self.supervisors, self.problems, self.attachments):
+            for name in ("addButton", "addInvitedButton", "removeButton"):
+                button = getattr(panel, name, None)
+                if button is not None:
+                    button.hide()
+
     @property
     def ok_button(self) -> Any:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -183,7 +199,7 @@ class InspectionDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def submit(self) -> None:
-        if self.saving:
+        if self.saving or self.read_only:
             return
         self._clear_error()
         self.saving = True

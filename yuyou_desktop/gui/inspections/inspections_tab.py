@@ -185,6 +185,11 @@ class InspectionsTab(QWidget):
             show_error(self, "无法打开问题", YuyouError("这个问题不存在或已被删除。"))
             self.todo.refresh()
             return
+        if self.list.filters.origin.refusal(record.origin_office):
+            # another office's problem: its inspection, read-only, at the problem
+            self.show_page(LIST)
+            self.list.open_inspection(inspection_id, problem_id)
+            return
         previous = self.follow_up_dialog
         if previous is not None and not previous.isVisible():
             previous.deleteLater()  # keep at most one closed follow-up dialog alive

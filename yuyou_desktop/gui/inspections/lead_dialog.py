@@ -89,6 +89,7 @@ class LeadDialog(QDialog):
         self._leads = leads
         self._runner = runner
         self.saving = False
+        self.read_only: str | None = None
         self.setWindowTitle("新增线索" if row is None else "编辑线索")
         layout = QVBoxLayout(self)
         heading = "新增一条投诉举报或线索。" if row is None else f"线索：{lead_summary(row)}"
@@ -130,6 +131,18 @@ class LeadDialog(QDialog):
         self._fill(row, defaults or {})
         self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
         self.editors[SOURCE.key].widget.setFocus()
+
+    def set_read_only(self, reason: str) -> None:
+        """Show the lead without a way to change it (another office's): ``reason`` says why."""
+        self.read_only = reason
+        self.setWindowTitle("查看线索")
+        self.headingLabel.setText(f"线索：{lead_summary(self.row)}\n{reason}")  # type: ignore[arg-type]
+        for editor in self.editors.values():
+            editor.widget.setEnabled(False)
+        if self.transferTable is not None:
+            self.transferTable.setEnabled(False)
+        self.ok_button.hide()
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
 
     @property
     def ok_button(self):
@@ -181,7 +194,7 @@ class LeadDialog(QDialog):
         return {key: editor.value() for key, editor in self.editors.items()}
 
     def submit(self) -> None:
-        if self.saving:
+        if self.saving or self.read_only:
             return
         self._clear_error()
         self.saving = True

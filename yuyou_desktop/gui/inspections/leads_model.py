@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from yuyou_desktop.domain.enums import LeadStatus
+from yuyou_desktop.gui.origin_filter import OriginColumn
 from yuyou_desktop.services.inspections.leads_query import MAX_PAGE, LeadQuery
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ STATUS_COLUMN = 6
 TRANSFER_COLUMN = 7
 
 
-class LeadTableModel(QAbstractTableModel):
+class LeadTableModel(OriginColumn, QAbstractTableModel):
     """Rows of ``LeadService.list``; ``fetch(query) -> LeadPage`` is that (small) read."""
 
     totalChanged = Signal(int)
@@ -100,13 +101,15 @@ class LeadTableModel(QAbstractTableModel):
         self._texts: list[tuple[str, ...]] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self.base_columns = len(COLUMNS)  # then 来源单位, when shown (OriginColumn)
+        self.origin_tip = "登记这条线索的单位（不能按此列排序）"
 
     # ------------------------------------------------------------ querying
 
     @property
     def narrowed(self) -> bool:
         f = self.filters
-        return bool(f.search or f.source or f.status or f.date_from or f.date_to)
+        return bool(f.search or f.source or f.status or f.date_from or f.date_to or f.origin_office)
 
     @property
     def descending(self) -> bool:
@@ -175,9 +178,8 @@ class LeadTableModel(QAbstractTableModel):
                 return number
         return -1
 
-    @staticmethod
-    def _display(row: LeadRow) -> tuple[str, ...]:
-        return tuple(text(row) for _header, _key, _width, text in COLUMNS)
+    def _display(self, row: LeadRow) -> tuple[str, ...]:
+        return tuple(text(row) for _header, _key, _width, text in COLUMNS) + self.origin_texts(row)
 
     # ------------------------------------------------------------ Qt model
 
@@ -185,11 +187,13 @@ class LeadTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else self.column_total()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section == len(COLUMNS):
+            return self.origin_header(section, role)
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         header, key = COLUMNS[section][0], COLUMNS[section][1]

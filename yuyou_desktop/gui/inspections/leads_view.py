@@ -8,30 +8,25 @@ connects ``inspectionRequested``/``openInspection``/``changed``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from yuyou_desktop.domain.enums import LeadSource, LeadStatus
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.inspections.lead_dialog import LeadDialog
 from yuyou_desktop.gui.inspections.lead_transfers import TransferDialog, lead_summary
-from yuyou_desktop.gui.inspections.leads_model import COLUMNS, CONTENT_COLUMN, LeadTableModel
+from yuyou_desktop.gui.inspections.leads_layout import LeadsLayout
+from yuyou_desktop.gui.inspections.leads_model import LeadTableModel
 from yuyou_desktop.gui.messages import show_error
-from yuyou_desktop.gui.registry.editors import OptionalDateEdit
+from yuyou_desktop.gui.origin_filter import refuse
 
 if TYPE_CHECKING:
     from yuyou_desktop.gui.tasks import TaskRunner
@@ -40,12 +35,9 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.registry.service import RegistryService
 
 SEARCH_DELAY_MS = 250
-SEARCH_MIN_WIDTH = 72
-COMBO_MIN_WIDTH = 64
-DATE_MIN_WIDTH = 80
 
 
-class LeadsView(QWidget):
+class LeadsView(LeadsLayout, QWidget):
     """The list of leads.  ``inspectionRequested(lead_id)``: 转为检查记录 was asked for;
     ``openInspection(inspection_id)``: 打开检查记录; ``changed()`` after any save, delete or
     transfer."""
@@ -72,6 +64,7 @@ class LeadsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._build_buttons())
         layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_origin())
         self.table = QTableView(self)
         self.table.setObjectName("leadsTable")
         layout.addWidget(self.table, 1)
@@ -86,130 +79,9 @@ class LeadsView(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._double_clicked)
+        self._load_origins()
         self._query(self.model.reload)
         self._update_buttons()
-
-    # ------------------------------------------------------------ layout
-
-    def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        return button
-
-    def _build_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.addButton = self._button("新增线索(&N)…", "登记一条投诉举报或线索", self.add_lead)
-        self.editButton = self._button("编辑(&E)…", "修改选中的线索", self.edit_selected)
-        self.deleteButton = self._button("删除(&D)…", "删除选中的线索", self.delete_selected)
-        self.transferButton = self._button(
-            "移送(&T)…",
-            "把选中的线索移送纪检监察、公安、检察机关或主管部门",
-            self.transfer_selected,
-        )
-        self.inspectButton = self._button(
-            "转为检查记录(&I)…", "以选中的线索为来源新建一条检查记录", self._request_inspection
-        )
-        self.openButton = self._button(
-            "打开检查记录(&O)", "打开由这条线索转成的检查记录", self._open_inspection
-        )
-        for button in (
-            self.addButton,
-            self.editButton,
-            self.deleteButton,
-            self.transferButton,
-            self.inspectButton,
-            self.openButton,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
-        self.countLabel = QLabel("共 0 条", self)
-        self.countLabel.setObjectName("leadsCount")
-        row.addWidget(self.countLabel)
-        return row
-
-    def _build_filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.searchEdit = QLineEdit(self)
-        self.searchEdit.setClearButtonEnabled(True)
-        self.searchEdit.setPlaceholderText("按内容、承办人、办理结果查找")
-        self.searchEdit.setMinimumWidth(SEARCH_MIN_WIDTH)
-        self.sourceCombo = self._combo([(m.label, m.value) for m in LeadSource])
-        self.statusCombo = self._combo([(m.label, m.value) for m in LeadStatus])
-        self.fromDate = OptionalDateEdit(self)
-        self.toDate = OptionalDateEdit(self)
-        for edit in (self.fromDate, self.toDate):
-            edit.check.setText("")
-            edit.check.setToolTip("勾选后按此日期筛选")
-            edit.date.setMinimumWidth(DATE_MIN_WIDTH)  # may shrink in a narrow window
-            edit.check.toggled.connect(self._apply_filters)
-            edit.date.dateChanged.connect(self._apply_filters)
-        for text, widget in (
-            ("查找(&F)：", self.searchEdit),
-            ("来源：", self.sourceCombo),
-            ("办理状态：", self.statusCombo),
-            ("收到日期：", self.fromDate),
-            ("至", self.toDate),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            label.setToolTip(
-                "收到日期在此范围内（含两端）" if widget in (self.fromDate, self.toDate) else ""
-            )
-            row.addWidget(label)
-            row.addWidget(widget, 2 if widget is self.searchEdit else 0)
-        row.addStretch(1)
-        return row
-
-    def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItem("全部", None)
-        for label, value in items:
-            combo.addItem(label, value)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumWidth(COMBO_MIN_WIDTH)  # may shrink below its contents when narrow
-        combo.currentIndexChanged.connect(self._apply_filters)
-        return combo
-
-    def _setup_table(self) -> None:
-        table = self.table
-        table.setModel(self.model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(False)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CONTENT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        metrics = header.fontMetrics()
-        digit = metrics.horizontalAdvance("0")
-        for column, (title, _key, width, _text) in enumerate(COLUMNS):
-            header.resizeSection(
-                column, max(width * digit + 16, metrics.horizontalAdvance(title) + 28)
-            )
-        header.setSortIndicator(self.model.sort_column(), self._order())
-        header.sortIndicatorChanged.connect(self._sort_requested)
-        table.setSortingEnabled(True)
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        rows.setVisible(False)
-
-    def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        if 0 <= column < len(COLUMNS) and COLUMNS[column][1] is None:
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)  # put the arrow back on the column really sorted
-            header.setSortIndicator(self.model.sort_column(), self._order())
-            header.blockSignals(False)
-
-    def _order(self) -> Qt.SortOrder:
-        return (
-            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
-        )
 
     # ------------------------------------------------------------ querying
 
@@ -222,8 +94,20 @@ class LeadsView(QWidget):
                 status=self.statusCombo.currentData(),
                 date_from=self.fromDate.value(),
                 date_to=self.toDate.value(),
+                origin_office=self.origin.value(),
             )
         )
+
+    def _load_origins(self) -> None:
+        """The offices with leads here: the 来源单位 filter and column (shown at the county, or
+        when leads of another office are here)."""
+        try:
+            choices = self.leads.origin_offices()
+        except YuyouError:
+            return
+        self.origin.set_choices(choices)
+        self.model.filters = replace(self.model.filters, origin_office=self.origin.value())
+        self.model.show_origin(self.origin.name_of if choices.shown else None)
 
     def _query(self, run: Any) -> None:
         try:
@@ -237,6 +121,7 @@ class LeadsView(QWidget):
     def refresh(self, keep: str | None = None) -> None:
         """Query again (after a change); the selected lead stays selected when still listed."""
         keep = keep or self.selected_id()
+        self._load_origins()
         self._query(lambda: self.model.reload(keep_loaded=True))
         if keep:
             self._select_loaded(keep)
@@ -248,6 +133,7 @@ class LeadsView(QWidget):
         self.searchEdit.clear()
         self.sourceCombo.setCurrentIndex(0)
         self.statusCombo.setCurrentIndex(0)
+        self.origin.reset()
         for edit in (self.fromDate, self.toDate):
             edit.check.blockSignals(True)
             edit.set_value(None)
@@ -299,10 +185,14 @@ class LeadsView(QWidget):
 
     def _update_buttons(self, *args: object) -> None:
         row = self.selected_row()
+        # another office's lead is only looked at here (double-click shows it)
+        refusal = self.origin.refusal(row.origin_office) if row is not None else None
+        changing = (self.editButton, self.deleteButton, self.transferButton, self.inspectButton)
         for button in (self.editButton, self.deleteButton, self.transferButton):
             button.setEnabled(row is not None)
         linked = row is not None and bool(row.inspection_number)
         self.inspectButton.setEnabled(row is not None and not linked)
+        refuse(changing, refusal)
         self.openButton.setEnabled(linked)
         if linked:
             self.openButton.setToolTip(f"打开检查记录“{row.inspection_number}”")
@@ -345,6 +235,9 @@ class LeadsView(QWidget):
 
     def _open_dialog(self, row: LeadRow | None, defaults: dict[str, Any] | None = None) -> None:
         dialog = LeadDialog(self.leads, self.registry, self.runner, row, defaults, self)
+        refusal = self.origin.refusal(row.origin_office) if row is not None else None
+        if refusal:
+            dialog.set_read_only(refusal)
         dialog.saved.connect(lambda saved: self._done(saved.id))
         dialog.transfersChanged.connect(lambda: self._done(row.id if row else None))
         self.dialog = dialog

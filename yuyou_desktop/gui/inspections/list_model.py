@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from yuyou_desktop.gui.origin_filter import OriginColumn
 from yuyou_desktop.services.inspections.query import MAX_PAGE
 from yuyou_desktop.services.inspections.records import InspectionQuery, InspectionRow
 
@@ -58,7 +59,7 @@ NUMERIC = frozenset({8, 9, 10})
 OPEN_COLUMN, OVERDUE_COLUMN = 9, 10
 
 
-class InspectionTableModel(QAbstractTableModel):
+class InspectionTableModel(OriginColumn, QAbstractTableModel):
     """``fetch(query) -> InspectionPage`` is the service call (a small read)."""
 
     totalChanged = Signal(int)
@@ -78,6 +79,8 @@ class InspectionTableModel(QAbstractTableModel):
         self._texts: list[tuple[str, ...]] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self.base_columns = len(COLUMNS)  # then 来源单位, when shown (OriginColumn)
+        self.origin_tip = "登记这条检查记录的单位（不能按此列排序）"
 
     # ------------------------------------------------------------ querying
 
@@ -149,9 +152,8 @@ class InspectionTableModel(QAbstractTableModel):
                 return number
         return -1
 
-    @staticmethod
-    def _display(row: InspectionRow) -> tuple[str, ...]:
-        return tuple(text(row) for _header, _key, _width, text in COLUMNS)
+    def _display(self, row: InspectionRow) -> tuple[str, ...]:
+        return tuple(text(row) for _header, _key, _width, text in COLUMNS) + self.origin_texts(row)
 
     # ------------------------------------------------------------ Qt model
 
@@ -159,11 +161,13 @@ class InspectionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else self.column_total()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section == len(COLUMNS):
+            return self.origin_header(section, role)
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         header, key, _width, _text = COLUMNS[section]

@@ -28,6 +28,7 @@ from yuyou_desktop.gui.inspections.inspection_dialog import InspectionDialog
 from yuyou_desktop.gui.inspections.list_model import COLUMNS, InspectionTableModel
 from yuyou_desktop.gui.inspections.pickers import Choice
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.origin_filter import refuse
 from yuyou_desktop.services.inspections.list_export import export_list
 from yuyou_desktop.services.inspections.records import InspectionQuery
 
@@ -90,6 +91,7 @@ class InspectionListView(QWidget):
         self.exportButton.clicked.connect(self.export)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._load_origins()
         self._query(self.model.reload)
 
     def _setup_table(self) -> None:
@@ -147,9 +149,25 @@ class InspectionListView(QWidget):
         except YuyouError as exc:
             show_error(self, "无法列出检查记录", exc)
 
+    def _load_origins(self) -> None:
+        """The offices with inspections here: the 来源单位 filter and column (shown at the
+        county, or when inspections of another office are here)."""
+        try:
+            choices = self.inspections.origin_offices()
+        except YuyouError:
+            return
+        origin = self.filters.origin
+        origin.set_choices(choices)
+        self.model.filters = replace(self.model.filters, origin_office=origin.value())
+        self.model.show_origin(origin.name_of if choices.shown else None)
+        header = self.table.horizontalHeader()
+        if header.count() > len(COLUMNS):
+            header.resizeSection(len(COLUMNS), header.fontMetrics().horizontalAdvance("中") * 8)
+
     def refresh(self, keep: str | None = None) -> None:
         keep = keep or self.selected_id()
         self.filters.set_units(self.services.registry.unit_choices())
+        self._load_origins()
         self._query(lambda: self.model.reload(keep_loaded=True))
         if keep:
             self.select_inspection(keep)
@@ -183,9 +201,12 @@ class InspectionListView(QWidget):
         return True
 
     def _update_buttons(self, *args: object) -> None:
-        chosen = self.selected_row() is not None
-        self.editButton.setEnabled(chosen)
-        self.deleteButton.setEnabled(chosen)
+        row = self.selected_row()
+        refusal = self.filters.origin.refusal(row.origin_office) if row is not None else None
+        self.editButton.setEnabled(row is not None)  # another office's opens read-only
+        self.editButton.setText("打开…" if refusal else "打开 / 编辑…")
+        self.deleteButton.setEnabled(row is not None and not refusal)
+        refuse((self.deleteButton,), refusal)
 
     # ------------------------------------------------------------ editing
 
@@ -207,6 +228,9 @@ class InspectionListView(QWidget):
             self.refresh()
             return
         dialog = self._dialog(record)
+        refusal = self.filters.origin.refusal(record.origin_office)
+        if refusal:
+            dialog.set_read_only(refusal)
         if problem_id:
             dialog.pages.setCurrentWidget(dialog.problems)
             dialog.problems.select_problem(problem_id)

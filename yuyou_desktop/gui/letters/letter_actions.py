@@ -89,7 +89,7 @@ class LetterActions:
 
     def edit(self) -> None:
         record = self.current()
-        if record is None or not record.is_draft:
+        if record is None or not record.is_draft or self.tab.refusal(record):
             return
         self._editor(
             record.draft(),
@@ -128,7 +128,8 @@ class LetterActions:
         record = self.current()
         if record is None:
             return
-        self.edit() if record.is_draft else self.preview()
+        editable = record.is_draft and not self.tab.refusal(record)
+        self.edit() if editable else self.preview()
 
     # ------------------------------------------------------------ looking and printing
 

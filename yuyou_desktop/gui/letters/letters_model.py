@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from yuyou_desktop.gui.origin_filter import OriginColumn
 from yuyou_desktop.services.letters.records import LetterPage, LetterQuery, LetterRow
 
 PAGE_SIZE = 200
@@ -44,7 +45,7 @@ COLUMNS: tuple[tuple[str, str | None, Callable[[LetterRow], str]], ...] = (
 STATUS_COLUMN, DUE_COLUMN = 1, 7
 
 
-class LettersModel(QAbstractTableModel):
+class LettersModel(OriginColumn, QAbstractTableModel):
     totalChanged = Signal(int)
 
     def __init__(
@@ -55,6 +56,8 @@ class LettersModel(QAbstractTableModel):
         self.filters = LetterQuery(limit=PAGE_SIZE)
         self.total = 0
         self._rows: list[LetterRow] = []
+        self.base_columns = len(COLUMNS)  # then 来源单位, when shown (OriginColumn)
+        self.origin_tip = "制发这份文书的单位"
 
     def set_query(self, query: LetterQuery) -> None:
         wanted = replace(query, offset=0, limit=PAGE_SIZE)
@@ -99,9 +102,11 @@ class LettersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else self.column_total()
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section >= len(COLUMNS):
+            return self.origin_header(section, role)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][0]
         return None
@@ -111,6 +116,8 @@ class LettersModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() >= len(COLUMNS):
+                return "".join(self.origin_texts(row))
             return COLUMNS[index.column()][2](row)
         if role == ID_ROLE:
             return row.id
@@ -127,5 +134,7 @@ class LettersModel(QAbstractTableModel):
         """By the column's key; column -1 (no header chosen) is the default: the letters
         changed last first."""
         key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "updated"
+        if column == len(COLUMNS) and self.origin_name is not None:
+            key = "origin"
         descending = order == Qt.SortOrder.DescendingOrder or key == "updated"
         self.set_query(replace(self.filters, sort=key, descending=descending))

@@ -5,7 +5,9 @@ actions of its lifecycle: 新建, 编辑, 预览/打印, 签发, 送达, 回复,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -32,13 +34,15 @@ from yuyou_desktop.gui.letters.details import describe
 from yuyou_desktop.gui.letters.letter_actions import LetterActions
 from yuyou_desktop.gui.letters.letters_model import COLUMNS, LettersModel
 from yuyou_desktop.gui.messages import show_error
-from yuyou_desktop.services.letters.records import LetterQuery
+from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
+from yuyou_desktop.services.letters.records import LetterQuery, LetterRecord
 
 if TYPE_CHECKING:
     from yuyou_desktop.gui.tasks import TaskRunner
     from yuyou_desktop.services import Services
 
 SPLITTER_KEY = "letters/splitter"
+LOOKING = frozenset({"preview", "batch"})  # what is left for another office's letter
 WIDTHS = (11, 6, 11, 9, 11, 7, 7, 7)
 
 
@@ -129,10 +133,29 @@ class LettersTab(QWidget):
         self.searchEdit.textChanged.connect(lambda _text: self._debounce.start())
         for combo in (self.typeCombo, self.statusCombo, self.yearCombo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        for widget in (self.typeCombo, self.statusCombo, self.yearCombo):
+        self.origin = OriginFilter(self, title="")  # shown at the county, or with others' letters
+        self.origin.changed.connect(self.apply_filters)
+        for widget in (self.typeCombo, self.statusCombo, self.yearCombo, self.origin):
             bar.addWidget(widget)
         bar.addWidget(self.searchEdit, 1)
         return bar
+
+    def _load_origins(self) -> None:
+        """The offices with letters here: the 来源单位 filter and column."""
+        try:
+            choices = self.services.letters.origin_offices()
+        except YuyouError:
+            return
+        self.origin.set_choices(choices)
+        self.model.filters = replace(self.model.filters, origin_office=self.origin.value())
+        self.model.show_origin(self.origin.name_of if choices.shown else None)
+        if self.model.origin_name is not None:
+            char = self.table.fontMetrics().horizontalAdvance("中")
+            self.table.setColumnWidth(len(WIDTHS), 8 * char)
+
+    def refusal(self, record: LetterRecord | None) -> str | None:
+        """Why this office may only look at ``record`` (another office's letter), or None."""
+        return self.origin.refusal(record.origin_office) if record is not None else None
 
     def _buttons(self) -> QVBoxLayout:
         """Two rows, so that the tab still fits a 720-pixel-wide window: drafting and
@@ -189,6 +212,7 @@ class LettersTab(QWidget):
             status=self.statusCombo.currentData(),
             year=self.yearCombo.currentData(),
             keyword=self.searchEdit.text(),
+            origin_office=self.origin.value(),
             sort=self.model.filters.sort,
             descending=self.model.filters.descending,
         )
@@ -202,6 +226,7 @@ class LettersTab(QWidget):
 
     def refresh(self, select_id: str | None = None) -> None:
         current = select_id or self.current_id()
+        self._load_origins()
         try:
             self.model.reload()
         except YuyouError as exc:
@@ -229,6 +254,7 @@ class LettersTab(QWidget):
         self.searchEdit.blockSignals(True)
         self.searchEdit.clear()
         self.searchEdit.blockSignals(False)
+        self.origin.reset()
         self.apply_filters()
         self.select(letter_id)
 
@@ -251,10 +277,17 @@ class LettersTab(QWidget):
                 record = self.services.letters.get(letter_id)
             except YuyouError:
                 record = None
-        self.details.setHtml(describe(record) if record else "<p>选择一份文书查看详情。</p>")
+        refusal = self.refusal(record)
+        text = describe(record) if record else "<p>选择一份文书查看详情。</p>"
+        if refusal:  # another office's letter: looked at and printed, never changed here
+            text = f"<p style='color:#b00020'>{escape(refusal)}</p>{text}"
+        self.details.setHtml(text)
         enabled = self.actions.enabled_actions(record, len(self.selected_ids()))
+        if refusal:
+            enabled &= LOOKING
         for key, button in self.buttons.items():
             button.setEnabled(key in enabled)
+        refuse([b for key, b in self.buttons.items() if key not in LOOKING], refusal)
 
     def after_change(self, letter_id: str | None = None) -> None:
         self.refresh(letter_id)

@@ -41,7 +41,9 @@ class RecordDialog(QDialog):
         row: RecordRow | None = None,
         defaults: Mapping[str, Any] | None = None,
         parent: QWidget | None = None,
+        read_only: str | None = None,
     ) -> None:
+        """``read_only``: why the record may only be looked at (another office's)."""
         super().__init__(parent)
         self.ui = Ui_RecordDialog()
         self.ui.setupUi(self)
@@ -51,6 +53,7 @@ class RecordDialog(QDialog):
         self._registry = registry
         self._runner = runner
         self.saving = False
+        self.read_only: str | None = None
         units = registry.unit_choices() if any(f.kind == UNIT for f in spec.fields) else []
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
@@ -80,10 +83,22 @@ class RecordDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ok_button.setText("保存")
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        if read_only and row is not None:
+            self._look_only(read_only)
         self._size_to_form()
         first = next((e for e in self.editors.values() if not e.read_only), None)
         if first is not None:
             first.widget.setFocus()
+
+    def _look_only(self, reason: str) -> None:
+        self.read_only = reason
+        self.setWindowTitle(f"查看{self.spec.title}")
+        shown = describe(self.spec, self.row)
+        self.ui.headingLabel.setText(f"{self.spec.title}：{shown}。{reason}")
+        for editor in self.editors.values():
+            editor.widget.setEnabled(False)
+        self.ok_button.hide()
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
 
     @property
     def ok_button(self):
@@ -114,7 +129,7 @@ class RecordDialog(QDialog):
         return {k: e.value() for k, e in self.editors.items() if not e.read_only}
 
     def submit(self) -> None:
-        if self.saving:
+        if self.saving or self.read_only:
             return
         self._clear_error()
         self.saving = True

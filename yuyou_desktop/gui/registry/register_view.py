@@ -10,11 +10,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QWidget
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.forms.ui_register_view import Ui_RegisterView
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
 from yuyou_desktop.gui.registry.presentation import (
     column_width,
     describe,
@@ -71,6 +72,14 @@ class RegisterView(QWidget):
         self.ui.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
         self.ui.searchEdit.returnPressed.connect(self._apply_search)
         self._build_filters()
+        # 来源单位 on a row of its own under the filters, which already fill a narrow window
+        self.origin = OriginFilter(self)
+        origin_row = QHBoxLayout()
+        origin_row.addWidget(self.origin)
+        origin_row.addStretch(1)
+        self.ui.mainLayout.insertLayout(self.ui.mainLayout.indexOf(self.ui.table), origin_row)
+        self.origin.changed.connect(self._apply_origin)
+        self._load_origins()
         self._setup_table()
         self.model.totalChanged.connect(self._show_total)
         self.ui.addButton.clicked.connect(self.add_record)
@@ -95,6 +104,7 @@ class RegisterView(QWidget):
         metrics = header.fontMetrics()
         for column, field in enumerate(self.spec.fields):
             header.resizeSection(column, column_width(field, metrics))
+        self._size_origin_column()
         header.setSortIndicator(self.model.sort_column(), self._order())
         header.sortIndicatorChanged.connect(self._sort_requested)
         table.setSortingEnabled(True)
@@ -104,7 +114,8 @@ class RegisterView(QWidget):
         rows.setVisible(False)
 
     def _sort_requested(self, column: int, order: Qt.SortOrder) -> None:
-        if 0 <= column < len(self.spec.fields) and not sortable(self.spec.fields[column]):
+        fields = self.spec.fields
+        if column >= len(fields) or (column >= 0 and not sortable(fields[column])):
             header = self.ui.table.horizontalHeader()
             header.blockSignals(True)  # put the arrow back on the column really sorted
             header.setSortIndicator(self.model.sort_column(), self._order())
@@ -176,6 +187,28 @@ class RegisterView(QWidget):
     def _apply_filters(self) -> None:
         self._query(lambda: self.model.set_filters(self.filters()))
 
+    def _apply_origin(self) -> None:
+        self._query(lambda: self.model.set_origin(self.origin.value()))
+
+    def _load_origins(self) -> None:
+        """The offices with records in this register: the 来源单位 filter and column (shown at
+        the county, or when records of another office are here)."""
+        try:
+            choices = self.registry.origin_offices(self.spec.name)
+        except YuyouError:
+            return
+        self.origin.set_choices(choices)
+        self.model.origin_office = self.origin.value()
+        shown = self.model.origin_name is not None
+        self.model.show_origin(self.origin.name_of if choices.shown else None)
+        if choices.shown and not shown:
+            self._size_origin_column()
+
+    def _size_origin_column(self) -> None:
+        header = self.ui.table.horizontalHeader()
+        if header.count() > len(self.spec.fields):
+            header.resizeSection(len(self.spec.fields), header.fontMetrics().height() * 8)
+
     def _query(self, run: Any) -> None:
         try:
             run()
@@ -186,12 +219,13 @@ class RegisterView(QWidget):
         """Query again (after a change); keep the selected record selected when still listed."""
         keep = keep or self.selected_id()
         self._refill_unit_filters()
+        self._load_origins()
         self._query(lambda: self.model.reload(keep_loaded=True))
         if keep:
             self.select_record(keep)
 
     def _show_total(self, total: int) -> None:
-        narrowed = bool(self.model.search or self.model.filters)
+        narrowed = bool(self.model.search or self.model.filters or self.model.origin_office)
         self.ui.countLabel.setText(f"共 {total} 条" + ("（已筛选）" if narrowed else ""))
 
     # ------------------------------------------------------------ selection
@@ -218,9 +252,12 @@ class RegisterView(QWidget):
         return True
 
     def _update_buttons(self, *args: object) -> None:
-        chosen = self.selected_row() is not None
-        self.ui.editButton.setEnabled(chosen)
-        self.ui.deleteButton.setEnabled(chosen)
+        row = self.selected_row()
+        # another office's record (but a co-edited unit) is only looked at here
+        refusal = self.origin.refusal(row.origin_office) if row is not None else None
+        self.ui.editButton.setEnabled(row is not None and not refusal)
+        self.ui.deleteButton.setEnabled(row is not None and not refusal)
+        refuse((self.ui.editButton, self.ui.deleteButton), refusal)
 
     # ------------------------------------------------------------ editing
 
@@ -240,15 +277,20 @@ class RegisterView(QWidget):
             show_error(self, f"无法编辑{self.spec.title}", exc)
             self.refresh()
             return
-        self._open_dialog(fresh, None)
+        self._open_dialog(fresh, None, self.origin.refusal(fresh.origin_office))
 
     def add_record(self) -> None:
         defaults = {f.key: f.default for f in self.spec.fields if f.default is not None}
         defaults.update({k: v for k, v in self.filters().items() if v is not None})
         self._open_dialog(None, defaults)
 
-    def _open_dialog(self, row: RecordRow | None, defaults: dict[str, Any] | None) -> None:
-        dialog = RecordDialog(self.spec, self.registry, self.runner, row, defaults, self)
+    def _open_dialog(
+        self, row: RecordRow | None, defaults: dict[str, Any] | None, read_only: str | None = None
+    ) -> None:
+        """The form; ``read_only`` (why) for a record this office may only look at."""
+        dialog = RecordDialog(
+            self.spec, self.registry, self.runner, row, defaults, self, read_only=read_only
+        )
         dialog.saved.connect(self._saved)
         self.dialog = dialog
         dialog.open()

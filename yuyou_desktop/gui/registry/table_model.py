@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from yuyou_desktop.gui.origin_filter import OriginColumn
 from yuyou_desktop.gui.registry.presentation import (
     is_alert,
     is_numeric,
@@ -39,7 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class RegisterTableModel(QAbstractTableModel):
+class RegisterTableModel(OriginColumn, QAbstractTableModel):
     """Rows of one register; ``fetch(query) -> Page`` is the service call (a small read)."""
 
     totalChanged = Signal(int)
@@ -58,6 +59,8 @@ class RegisterTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.search = ""
         self.filters: dict[str, Any] = {}
+        self.origin_office: str | None = None  # 来源单位
+        self.base_columns = len(self.fields)  # then 来源单位, when shown (OriginColumn)
         self.sort_key = spec.default_sort
         self.descending = spec.default_sort == "year"  # the latest year first
         self.total = 0
@@ -76,6 +79,7 @@ class RegisterTableModel(QAbstractTableModel):
             descending=self.descending,
             offset=offset,
             limit=limit or self.page_size,
+            origin_office=self.origin_office,
         )
 
     def reload(self, keep_loaded: bool = False) -> None:
@@ -103,6 +107,11 @@ class RegisterTableModel(QAbstractTableModel):
         cleaned = {k: v for k, v in filters.items() if v is not None}
         if cleaned != self.filters:
             self.filters = cleaned
+            self.reload()
+
+    def set_origin(self, code: str | None) -> None:
+        if code != self.origin_office:
+            self.origin_office = code
             self.reload()
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -154,7 +163,8 @@ class RegisterTableModel(QAbstractTableModel):
         return -1
 
     def _display(self, row: RecordRow) -> tuple[str, ...]:
-        return tuple(display(field, row.values.get(field.key)) for field in self.fields)
+        texts = tuple(display(field, row.values.get(field.key)) for field in self.fields)
+        return texts + self.origin_texts(row)
 
     # ------------------------------------------------------------ Qt model
 
@@ -162,7 +172,7 @@ class RegisterTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.fields)
+        return 0 if parent.isValid() else self.column_total()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -173,6 +183,8 @@ class RegisterTableModel(QAbstractTableModel):
                 return field.label
             if role == Qt.ItemDataRole.ToolTipRole:
                 return field.label if sortable(field) else f"{field.label}（不能按此列排序）"
+        elif orientation == Qt.Orientation.Horizontal:
+            return self.origin_header(section, role)
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -183,6 +195,10 @@ class RegisterTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[row][column]
+        if role == ID_ROLE:
+            return self._rows[row].id
+        if column >= len(self.fields):
+            return None
         field = self.fields[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._texts[row][column]
@@ -193,6 +209,4 @@ class RegisterTableModel(QAbstractTableModel):
             return self._bold if is_alert(field, self._rows[row].values.get(field.key)) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(field):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ID_ROLE:
-            return self._rows[row].id
         return None

@@ -221,8 +221,8 @@ class CaseFileActions:
         if row is None:
             return
         if row.reviewers:
-            self.score()
-        else:
+            self.score()  # read-only for another office's campaign
+        elif not self.view.refusal:
             self.edit()
 
     def score(self) -> None:

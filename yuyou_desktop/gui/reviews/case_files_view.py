@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.origin_filter import refuse
 from yuyou_desktop.gui.reviews.case_file_actions import CaseFileActions
 from yuyou_desktop.gui.reviews.scoring_dialog import reviewer_label, score_text
 from yuyou_desktop.services.reviews.records import FILE_STAGES, TO_DISCUSS
@@ -54,6 +55,7 @@ HEADERS = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL = "全部"
 WARN_STYLE = "color: #b00020;"
+LOOKING = frozenset({"template", "score"})  # what is left for another office's campaign
 
 
 def reviewers_text(row: CaseFileRow) -> str:
@@ -72,6 +74,7 @@ class CaseFilesView(QWidget):
         self.setObjectName("caseFilesView")
         self.services = services
         self.campaign: CampaignRecord | None = None
+        self.refusal: str | None = None  # why this office may only look at the campaign
         self.rows: list[CaseFileRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -145,8 +148,11 @@ class CaseFilesView(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def set_campaign(self, campaign: CampaignRecord | None) -> None:
+    def set_campaign(self, campaign: CampaignRecord | None, refusal: str | None = None) -> None:
+        """Show ``campaign``'s files; ``refusal``: another office's, only looked at here (its
+        score sheets open read-only)."""
         self.campaign = campaign
+        self.refusal = refusal
         self.unitFilter.blockSignals(True)
         self.unitFilter.clear()
         self.unitFilter.addItem(ALL, None)
@@ -254,5 +260,8 @@ class CaseFilesView(QWidget):
             "finalise": row is not None and row.mean is not None and row.final_score is None,
             "reopen": row is not None and row.final_score is not None,
         }
+        if self.refusal:
+            enabled = {key: on and key in LOOKING for key, on in enabled.items()}
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key])
+        refuse([b for key, b in self.buttons.items() if key not in LOOKING], self.refusal)

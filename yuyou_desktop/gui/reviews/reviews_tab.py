@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
 from yuyou_desktop.gui.reviews.campaign_dialogs import CampaignDialog
 from yuyou_desktop.gui.reviews.case_files_view import CaseFilesView
 from yuyou_desktop.gui.reviews.results_view import ResultsView
@@ -49,6 +50,7 @@ class ReviewsTab(QWidget):
         self.services = services
         self.settings = settings
         self.campaign: CampaignRecord | None = None
+        self.refusal: str | None = None
         self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -60,7 +62,10 @@ class ReviewsTab(QWidget):
         self.editButton = QPushButton("活动设置…")
         self.deleteButton = QPushButton("删除活动")
         self.standardsButton = QPushButton("评查标准…")
+        # 来源单位 (the county, or campaigns of another office here): which campaigns are listed
+        self.origin = OriginFilter(self, title="")
         top.addWidget(QLabel("评查活动"))
+        top.addWidget(self.origin)
         top.addWidget(self.campaignCombo, 1)
         for button in (self.newButton, self.editButton, self.deleteButton):
             top.addWidget(button)
@@ -83,6 +88,7 @@ class ReviewsTab(QWidget):
         self.deleteButton.clicked.connect(self.delete_campaign)
         self.standardsButton.clicked.connect(self.open_standards)
         self.campaignCombo.currentIndexChanged.connect(self._campaign_chosen)
+        self.origin.changed.connect(self.reload)
         self.files.changed.connect(self._files_changed)
         self.pages.setCurrentIndex(int(settings.value(PAGE_KEY, 0) or 0))
         self.pages.currentChanged.connect(self._page_changed)
@@ -93,14 +99,17 @@ class ReviewsTab(QWidget):
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.campaign.id if self.campaign else None)
         try:
-            campaigns = self.services.campaigns.list()
+            self.origin.set_choices(self.services.campaigns.origin_offices())
+            campaigns = self.services.campaigns.list(self.origin.value())
         except YuyouError as exc:
             show_error(self, "无法读取评查活动", exc)
             campaigns = []
         self.campaignCombo.blockSignals(True)
         self.campaignCombo.clear()
         for c in campaigns:
-            self.campaignCombo.addItem(f"{c.year}年 · {c.name} · {c.stage}", c.id)
+            owner = "" if self.origin.refusal(c.origin_office) is None else " · "
+            owner += self.origin.name_of(c.origin_office) if owner else ""
+            self.campaignCombo.addItem(f"{c.year}年 · {c.name} · {c.stage}{owner}", c.id)
         index = self.campaignCombo.findData(keep) if keep else -1
         self.campaignCombo.setCurrentIndex(index if index >= 0 else (0 if campaigns else -1))
         self.campaignCombo.blockSignals(False)
@@ -115,11 +124,14 @@ class ReviewsTab(QWidget):
             except YuyouError as exc:
                 show_error(self, "无法打开评查活动", exc)
             self.settings.setValue(CAMPAIGN_KEY, campaign_id)
+        # another office's campaign is only looked at here
+        self.refusal = self.origin.refusal(self.campaign.origin_office) if self.campaign else None
         self._show_info()
-        self.files.set_campaign(self.campaign)
+        self.files.set_campaign(self.campaign, self.refusal)
         self.results.set_campaign(self.campaign)
         self.editButton.setEnabled(self.campaign is not None)
         self.deleteButton.setEnabled(self.campaign is not None)
+        refuse((self.editButton, self.deleteButton), self.refusal)
 
     def _show_info(self) -> None:
         c = self.campaign
@@ -133,6 +145,7 @@ class ReviewsTab(QWidget):
         self.infoLabel.setText(
             f"{c.year}年度 · {len(c.units)}个单位 · 每单位抽取{c.files_per_unit}份 · {seed} · "
             f"合议分差 {points_text(c.discussion_threshold)} 分 · 评查标准：{standards}"
+            + (f"\n{self.refusal}" if self.refusal else "")
         )
 
     def _files_changed(self) -> None:
@@ -158,7 +171,7 @@ class ReviewsTab(QWidget):
 
     def edit_campaign(self) -> None:
         record = self.campaign
-        if record is None:
+        if record is None or self.refusal:
             return
         units = self.services.registry.unit_choices()
 
@@ -175,7 +188,7 @@ class ReviewsTab(QWidget):
 
     def delete_campaign(self) -> None:
         record = self.campaign
-        if record is None:
+        if record is None or self.refusal:
             return
         answer = QMessageBox.question(
             self, "删除评查活动", f"确定删除“{record.name}”及其登记的案卷吗？"

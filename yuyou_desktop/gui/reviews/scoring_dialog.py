@@ -107,12 +107,13 @@ class ScoringDialog(QDialog):
         )
         layout.addWidget(heading)
         self.lockedLabel = QLabel(
-            f"这份案卷已于{case_file.finalised_on}由{case_file.finalised_by}定稿，评分表已锁定，"
+            sheet.not_owned  # another office's campaign
+            or f"这份案卷已于{case_file.finalised_on}由{case_file.finalised_by}定稿，评分表已锁定，"
             "只能查看。如需修改，请先在案卷列表中“重新打开”。"
         )
         self.lockedLabel.setStyleSheet(LOCKED_STYLE)
         self.lockedLabel.setWordWrap(True)
-        self.lockedLabel.setVisible(sheet.locked)
+        self.lockedLabel.setVisible(sheet.read_only)
         layout.addWidget(self.lockedLabel)
         layout.addWidget(self._veto_box())
         self.itemsTable = self._items_table()
@@ -129,9 +130,9 @@ class ScoringDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存 (Ctrl+S)")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            "关闭" if sheet.locked else "取消"
+            "关闭" if sheet.read_only else "取消"
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not sheet.locked)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not sheet.read_only)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -155,7 +156,7 @@ class ScoringDialog(QDialog):
         table.setObjectName("vetoTable")
         table.setHorizontalHeaderLabels(("成立", "否决项", "说明"))
         table.verticalHeader().hide()
-        editable = not self.sheet.locked
+        editable = not self.sheet.read_only
         for row, veto in enumerate(self._standard.vetoes):
             tick = QTableWidgetItem()
             tick.setData(CODE_ROLE, veto.code)
@@ -191,7 +192,7 @@ class ScoringDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        editable = not self.sheet.locked
+        editable = not self.sheet.read_only
         self._category_rows: dict[str, int] = {}
         bold = QFont(table.font())
         bold.setBold(True)
@@ -306,7 +307,7 @@ class ScoringDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def submit(self) -> None:
-        if self.sheet.locked:
+        if self.sheet.read_only:
             return
         try:
             record = self._scoring.save_sheet(
@@ -321,7 +322,7 @@ class ScoringDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self._dirty and not self.sheet.locked:
+        if self._dirty and not self.sheet.read_only:
             answer = QMessageBox.question(
                 self,
                 "放弃修改",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import LeadStatus, TransferStatus
 from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.inspections.lead_rules import has_transfer, parse_lead, parse_transfer
 from yuyou_desktop.services.inspections.leads_query import (
     MAX_PAGE,
@@ -30,6 +31,7 @@ from yuyou_desktop.services.inspections.leads_query import (
     lead_rows,
     transfer_row,
 )
+from yuyou_desktop.services.ownership import OriginChoices
 from yuyou_desktop.services.registry.fields import parse
 from yuyou_desktop.services.registry.service import StaleRecord
 from yuyou_desktop.storage.database import Database
@@ -65,6 +67,11 @@ class LeadService:
             )
             rows = lead_rows(session, ids, self._today())
         return LeadPage(total, query.offset, rows)
+
+    def origin_offices(self) -> OriginChoices:
+        """The offices whose leads are listed here (for the 来源单位 filter)."""
+        with self._db.reader() as session:
+            return ownership.origin_choices(session, Lead)
 
     def get(self, lead_id: str) -> LeadRow:
         with self._db.reader() as session:
@@ -158,6 +165,7 @@ class LeadService:
             t = session.get(LeadTransfer, transfer_id)
             if t is None or t.deleted_at is not None:
                 raise StaleRecord("这条移送记录不存在或已被删除。")
+            ownership.ensure_owned(session, session.get(Lead, t.lead_id), t)
             if expected_version is not None and t.version != expected_version:
                 raise StaleRecord("这条移送记录已被修改，请重新打开后再改。")
             new_status = parse(TRANSFER_STATUS, status)
@@ -185,6 +193,7 @@ class LeadService:
                 other_lead = session.get(Lead, inspection.lead_id)
                 if other_lead is not None and other_lead.deleted_at is None:
                     raise InputRejected(f"检查记录“{inspection.number}”已关联另一条线索。")
+            ownership.ensure_owned(session, lead, inspection)
             if lead.inspection_id != inspection.id:
                 lead.inspection_id = inspection.id
             if inspection.lead_id != lead.id:
@@ -195,6 +204,7 @@ class LeadService:
 
     @staticmethod
     def _live_lead(session: Session, lead_id: str, expected: int | None) -> Lead:
+        """The lead to change: live, at ``expected`` version, and this office's own."""
         lead = session.get(Lead, lead_id)
         if lead is None or lead.deleted_at is not None:
             raise StaleRecord("这条线索不存在或已被删除。")
@@ -202,6 +212,7 @@ class LeadService:
             raise StaleRecord(
                 f"这条线索已被修改（版本 {lead.version}，打开时为 {expected}），请重新打开后再改。"
             )
+        ownership.ensure_owned(session, lead)
         return lead
 
     @staticmethod

@@ -74,6 +74,7 @@ class TransferRow:
     status: str
     status_label: str
     remark: str
+    origin_office: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class LeadRow:
     inspection_number: str
     overdue: bool  # still pending (see still_pending) and past its deadline
     transfers: tuple[TransferRow, ...] = ()
+    origin_office: str = ""  # the office that recorded it (the only one that may change it)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class LeadQuery:
     status: str | None = None  # LeadStatus value or label
     unit_id: str | None = None
     search: str = ""  # in content, handler, outcome
+    origin_office: str | None = None  # 来源单位: only the leads of this office
     sort: str = "received_on"  # received_on, deadline, source, status, handler
     descending: bool = True
     offset: int = 0
@@ -144,6 +147,7 @@ def transfer_row(t: LeadTransfer) -> TransferRow:
         t.status,
         TransferStatus(t.status).label,
         t.remark,
+        t.origin_office,
     )
 
 
@@ -159,6 +163,8 @@ def conditions(query: LeadQuery) -> list[ColumnElement[bool]]:
         where.append(Lead.status == enum_value(STATUS, query.status))
     if query.unit_id:
         where.append(Lead.unit_id == query.unit_id)
+    if query.origin_office:
+        where.append(Lead.origin_office == query.origin_office)
     text = query.search.strip()
     if text:
         where.append(
@@ -213,5 +219,6 @@ def lead_rows(session: Session, ids: Sequence[str], today: date) -> list[LeadRow
             and lead.deadline is not None
             and lead.deadline < today,
             transfers=tuple(transfers.get(lead.id, ())),
+            origin_office=lead.origin_office,
         )
     return [by_id[i] for i in ids if i in by_id]

@@ -127,6 +127,8 @@ def conditions(query: InspectionQuery, today: date) -> list[ColumnElement[bool]]
         found.append(Insp.unit_id == query.unit_id)
     if query.enterprise_id:
         found.append(Insp.enterprise_id == query.enterprise_id)
+    if query.origin_office:  # the leading column of uq_inspections_office_year_serial
+        found.append(Insp.origin_office == query.origin_office)
     if text:
         found.append(_search_condition(text))
     if query.status:
@@ -155,6 +157,7 @@ def _columns() -> Select[Any]:
             Enterprise.name.label("enterprise_name"),
             Insp.place,
             Insp.on_site,
+            Insp.origin_office,
         )
         .select_from(Insp)
         .outerjoin(Enterprise, Enterprise.id == Insp.enterprise_id)
@@ -198,7 +201,7 @@ def _rows(session: Session, ids: Sequence[str]) -> list[Any]:
 
 def count(session: Session, query: InspectionQuery, today: date) -> int:
     others = (query.date_from, query.date_to, query.kind, query.focus_area, query.unit_id,
-              query.enterprise_id, query.search.strip())  # fmt: skip
+              query.enterprise_id, query.origin_office, query.search.strip())  # fmt: skip
     if query.status and not any(others):
         return _status_count(session, enum_value(ProblemFilter, "整改情况", query.status), today)
     where = conditions(query, today)
@@ -322,4 +325,5 @@ def to_row(r: Any, counts: tuple[int, int, int]) -> InspectionRow:
         problems=counts[0],
         open_problems=counts[1],
         overdue_problems=counts[2],
+        origin_office=r.origin_office,
     )

@@ -112,4 +112,5 @@ def load_record(session: Session, row: Inspection, today: date) -> InspectionRec
         ),
         problems=tuple(problem_record(p, today) for p in problems),
         attachments=tuple(attachment_record(a) for a in attachments),
+        origin_office=row.origin_office,
     )

@@ -90,6 +90,7 @@ class InspectionRecord:
     supervisors: tuple[SupervisorRecord, ...]
     problems: tuple[ProblemRecord, ...]
     attachments: tuple[AttachmentRecord, ...]
+    origin_office: str = ""  # the office that recorded it (the only one that may change it)
 
     @property
     def day(self) -> date:
@@ -112,6 +113,7 @@ class InspectionQuery:
     enterprise_id: str | None = None
     status: ProblemFilter | str | None = None
     search: str = ""
+    origin_office: str | None = None  # 来源单位: only the inspections of this office
     sort: str = "started_at"  # see query.SORT_KEYS
     descending: bool = True
     offset: int = 0
@@ -138,6 +140,7 @@ class InspectionRow:
     problems: int
     open_problems: int  # not yet 已整改 (overdue ones included)
     overdue_problems: int
+    origin_office: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from yuyou_desktop.domain.enums import RectificationStatus
 from yuyou_desktop.domain.inspections import format_number, local_date, number_prefix
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.inspections import problems as problem_rules
 from yuyou_desktop.services.inspections import query as listing
 from yuyou_desktop.services.inspections import rules
@@ -40,6 +41,7 @@ from yuyou_desktop.services.inspections.records import (
 )
 from yuyou_desktop.services.inspections.values import parse_values
 from yuyou_desktop.services.office import OfficeService
+from yuyou_desktop.services.ownership import OriginChoices
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import Enterprise, Office
@@ -114,6 +116,11 @@ class InspectionService:
         with self._db.reader() as session:
             return listing.list_page(session, query or InspectionQuery(), self._today())
 
+    def origin_offices(self) -> OriginChoices:
+        """The offices whose inspections are listed here (for the 来源单位 filter)."""
+        with self._db.reader() as session:
+            return ownership.origin_choices(session, Inspection)
+
     def top_enterprises(self, year: int, limit: int = 20) -> list[EnterpriseCount]:
         """Enterprises by number of live inspections in ``year``, most inspected first."""
         cap = self._settings.get("inspections.yearly_cap")
@@ -171,6 +178,10 @@ class InspectionService:
         prefix_setting = self._settings.get("inspections.number_prefix")
         today = self._today()
         with self._db.writer() as session:
+            if inspection_id is not None:
+                ownership.ensure_owned(
+                    session, _live(session, Inspection, inspection_id, "检查记录", None)
+                )
             parsed = parse_values(session, values, quiet, inspection_id)
             day = parsed.day
             if day.year > today.year:
@@ -211,6 +222,7 @@ class InspectionService:
             if row.lead_id:
                 lead = session.get(Lead, row.lead_id)
                 if lead is not None and lead.inspection_id is None:
+                    ownership.ensure_owned(session, lead)  # the link is written on the lead too
                     lead.inspection_id = row.id
             session.flush()
             warnings = self._cap_warnings(session, parsed.enterprise, row.year, cap)
@@ -272,6 +284,7 @@ class InspectionService:
         Its number is not given out again; stored files stay (they may be shared)."""
         with self._db.writer() as session:
             row = _live(session, Inspection, inspection_id, "检查记录", expected_version)
+            ownership.ensure_owned(session, row)
             now = utcnow()
             row.deleted_at = now
             for model in (InspectionSupervisor, InspectionProblem, Attachment):
@@ -282,6 +295,7 @@ class InspectionService:
                 ):
                     child.deleted_at = now
             for lead in session.scalars(select(Lead).where(Lead.inspection_id == inspection_id)):
+                ownership.ensure_owned(session, lead)
                 lead.inspection_id = None  # the lead can be turned into an inspection again
 
     def update_problem(
@@ -299,6 +313,7 @@ class InspectionService:
         with self._db.writer() as session:
             row = _live(session, InspectionProblem, problem_id, "问题", expected_version)
             inspection = _live(session, Inspection, row.inspection_id, "检查记录", None)
+            ownership.ensure_owned(session, inspection, row)
             stored = problem_rules.stored_status("整改状态", status)
             closed = problem_rules.check_closed_on(
                 "整改完成日期", stored, closed_on, local_date(inspection.started_at), today
@@ -319,11 +334,13 @@ class InspectionService:
 
     def add_attachment(self, inspection_id: str, path: Path) -> AttachmentRecord:
         """Store a photo or scan (once per content) and attach it to the inspection."""
-        with self._db.reader() as session:
-            _live(session, Inspection, inspection_id, "检查记录", None)
+        with self._db.reader() as session:  # refused before the file is copied in
+            inspection = _live(session, Inspection, inspection_id, "检查记录", None)
+            ownership.ensure_owned(session, inspection)
         stored = self._store.store(Path(path))
         with self._db.writer() as session:
-            _live(session, Inspection, inspection_id, "检查记录", None)
+            inspection = _live(session, Inspection, inspection_id, "检查记录", None)
+            ownership.ensure_owned(session, inspection)
             row = Attachment(
                 inspection_id=inspection_id,
                 sha256=stored.sha256,
@@ -339,6 +356,7 @@ class InspectionService:
         """Detach (soft-delete the row); the stored file stays, it may be shared."""
         with self._db.writer() as session:
             row = _live(session, Attachment, attachment_id, "附件", None)
+            ownership.ensure_owned(session, session.get(Inspection, row.inspection_id), row)
             row.deleted_at = utcnow()
 
     def attachment_file(self, attachment_id: str) -> Path:

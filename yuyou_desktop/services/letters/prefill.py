@@ -19,6 +19,7 @@ from sqlalchemy import select
 from yuyou_desktop.domain.enums import PersonRole, RectificationStatus, TransferTarget
 from yuyou_desktop.domain.letters import LetterStatus, LetterType, written_date
 from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.leads_query import LeadRow
 from yuyou_desktop.services.inspections.records import InspectionRecord, ProblemRecord
@@ -292,6 +293,10 @@ class LetterPrefill:
         it is served."""
         letter_type = self._letters.letter_type("service_receipt")
         record = self._letters.get(letter_id)
+        with self._db.reader() as session:  # the issuing office serves its letters
+            refusal = ownership.refusal_for(session, record.origin_office)
+        if refusal:
+            raise ownership.NotOwned(refusal)
         if record.status == LetterStatus.DRAFT.value:
             raise InputRejected("草稿尚未签发，不能制作送达回证。")
         if record.status == LetterStatus.VOIDED.value:

@@ -26,6 +26,7 @@ SORTS = {
     "recipient": (Letter.recipient,),
     "status": (Letter.status,),
     "title": (Letter.title,),
+    "origin": (Letter.origin_office, Letter.updated_at),  # 来源单位, then the latest first
 }
 
 
@@ -51,6 +52,8 @@ def list_letters(
         conditions.append(Letter.status == query.status)
     if query.unit_id:
         conditions.append(Letter.unit_id == query.unit_id)
+    if query.origin_office:
+        conditions.append(Letter.origin_office == query.origin_office)
     if query.year:
         conditions.append(
             or_(Letter.year == query.year, and_(Letter.year.is_(None), Letter.status == "draft"))

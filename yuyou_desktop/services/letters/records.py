@@ -127,6 +127,7 @@ class LetterQuery:
     unit_id: str | None = None
     year: int | None = None
     keyword: str = ""
+    origin_office: str | None = None  # 来源单位: only the letters of this office
     sort: str = "updated"  # updated, number, issued_on, due_on, type, recipient, status
     descending: bool = True
     offset: int = 0

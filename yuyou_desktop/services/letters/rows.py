@@ -10,9 +10,20 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.letters import LetterStatus
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.letters.records import LetterDraft
 from yuyou_desktop.services.registry.service import StaleRecord
+from yuyou_desktop.storage.models import EnforcementUnit
+from yuyou_desktop.storage.models_inspections import Inspection, Lead
 from yuyou_desktop.storage.models_letters import Letter
+from yuyou_desktop.storage.models_reviews import ReviewCampaign
+
+SOURCE_MODELS = {
+    "inspection": Inspection,
+    "lead": Lead,
+    "campaign": ReviewCampaign,
+    "letter": Letter,
+}
 
 
 def apply_draft(row: Letter, draft: LetterDraft) -> None:
@@ -42,11 +53,14 @@ def draft_of(row: Letter) -> LetterDraft:
 
 
 def locked(session: Session, letter_id: str, version: int) -> Letter:
+    """The letter a write is about to change: live, at ``version``, and this office's own
+    (a letter of another office is only looked at here)."""
     row = session.get(Letter, letter_id)
     if row is None or row.deleted_at is not None:
         raise StaleRecord("这份文书不存在或已被删除。")
     if row.version != version:
         raise StaleRecord("这份文书已被修改（可能在另一个窗口），请重新打开后再操作。")
+    ownership.ensure_owned(session, row)
     return row
 
 
@@ -68,3 +82,20 @@ def not_before(day: date, earliest: date | None, label: str, other: str) -> None
 def not_future(day: date, today: date, label: str) -> None:
     if day > today:
         raise FieldError(label, "不能晚于今天。")
+
+
+def check_links(session: Session, draft: LetterDraft, check_source: bool = True) -> None:
+    if check_source and (draft.source_kind is not None or draft.source_id is not None):
+        model = SOURCE_MODELS.get(draft.source_kind or "")
+        source = session.get(model, draft.source_id) if model and draft.source_id else None
+        if source is None or source.deleted_at is not None:
+            raise FieldError("来源", "文书所依据的记录不存在或已被删除。")
+    if draft.unit_id:
+        unit = session.get(EnforcementUnit, draft.unit_id)
+        if unit is None or unit.deleted_at is not None:
+            raise FieldError("受文单位", "所选单位不存在或已被删除。")
+    if draft.corrects_id:
+        cited = session.get(Letter, draft.corrects_id)
+        if cited is None or cited.deleted_at is not None or not cited.number:
+            raise FieldError("更正", "被更正的文书不存在或尚未签发。")
+        ownership.ensure_owned(session, cited)  # only the issuing office corrects a letter

@@ -28,6 +28,7 @@ from yuyou_desktop.domain.letters import (
     written_date,
 )
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.inspections.attachments import AttachmentStore
 from yuyou_desktop.services.letters.content import clean_draft, letter_content, missing_for_issue
 from yuyou_desktop.services.letters.fonts import LetterFontService
@@ -41,6 +42,7 @@ from yuyou_desktop.services.letters.records import (
 )
 from yuyou_desktop.services.letters.rows import (
     apply_draft,
+    check_links,
     draft_of,
     locked,
     not_before,
@@ -48,21 +50,13 @@ from yuyou_desktop.services.letters.rows import (
     require,
 )
 from yuyou_desktop.services.office import OfficeService
+from yuyou_desktop.services.ownership import OriginChoices
 from yuyou_desktop.services.registry.service import StaleRecord
 from yuyou_desktop.storage.database import Database
-from yuyou_desktop.storage.models import EnforcementUnit
-from yuyou_desktop.storage.models_inspections import Inspection, Lead
 from yuyou_desktop.storage.models_letters import Letter, LetterNumber
-from yuyou_desktop.storage.models_reviews import ReviewCampaign
 from yuyou_desktop.storage.types import utcnow
 
 FOLLOWED = (LetterStatus.ISSUED, LetterStatus.SERVED, LetterStatus.REPLIED)
-SOURCE_MODELS = {
-    "inspection": Inspection,
-    "lead": Lead,
-    "campaign": ReviewCampaign,
-    "letter": Letter,
-}
 
 
 class LetterService:
@@ -121,6 +115,11 @@ class LetterService:
         with self._db.reader() as session:
             return list_letters(session, query or LetterQuery(), self.types(), self._today())
 
+    def origin_offices(self) -> OriginChoices:
+        """The offices whose letters are listed here (for the 来源单位 filter)."""
+        with self._db.reader() as session:
+            return ownership.origin_choices(session, Letter)
+
     def get(self, letter_id: str) -> LetterRecord:
         with self._db.reader() as session:
             record = letter_record(session, letter_id, self.types(), self._today())
@@ -169,7 +168,7 @@ class LetterService:
         letter_type = self.letter_type(draft.type_code)
         cleaned, deadline = clean_draft(letter_type, draft)
         with self._db.writer() as session:
-            self._check_links(session, cleaned)
+            check_links(session, cleaned)
             row = Letter(status=LetterStatus.DRAFT.value, deadline=deadline)
             apply_draft(row, cleaned)
             session.add(row)
@@ -187,7 +186,7 @@ class LetterService:
                 row.source_kind,
                 row.source_id,
             )
-            self._check_links(session, cleaned, check_source=not same_source)
+            check_links(session, cleaned, check_source=not same_source)
             apply_draft(row, cleaned)
             row.deadline = deadline
 
@@ -201,6 +200,10 @@ class LetterService:
         """The issued letter's content as a new, unsaved draft that cites it (a draft is simply
         edited instead)."""
         record = self.get(letter_id)
+        with self._db.reader() as session:
+            refusal = ownership.refusal_for(session, record.origin_office)
+        if refusal:  # a letter is corrected by the office that issued it
+            raise ownership.NotOwned(refusal)
         if record.is_draft:
             raise InputRejected("草稿可以直接修改，不需要更正。")
         return replace(record.draft(), corrects_id=record.id)
@@ -231,7 +234,7 @@ class LetterService:
             draft = draft_of(row)
             # the unit may have been deleted since; a source record deleted since does not
             # stop the letter (it was checked when the draft was started)
-            self._check_links(session, draft, check_source=False)
+            check_links(session, draft, check_source=False)
             missing = missing_for_issue(letter_type, draft)
             if missing:
                 raise InputRejected(f"签发前还需填写：{'、'.join(missing)}。")
@@ -362,6 +365,7 @@ class LetterService:
             number = session.scalars(
                 select(LetterNumber).where(LetterNumber.letter_id == row.id)
             ).one()
+            ownership.ensure_owned(session, number)
             number.voided_reason = reason
             row.status = LetterStatus.VOIDED.value
             row.voided_on, row.voided_reason = day, reason
@@ -379,18 +383,3 @@ class LetterService:
         if row is None or not row.number:
             return ""
         return f"{written_date(row.issued_on)}印发的《{row.title}》（{row.number}）"
-
-    def _check_links(self, session: Session, draft: LetterDraft, check_source: bool = True) -> None:
-        if check_source and (draft.source_kind is not None or draft.source_id is not None):
-            model = SOURCE_MODELS.get(draft.source_kind or "")
-            source = session.get(model, draft.source_id) if model and draft.source_id else None
-            if source is None or source.deleted_at is not None:
-                raise FieldError("来源", "文书所依据的记录不存在或已被删除。")
-        if draft.unit_id:
-            unit = session.get(EnforcementUnit, draft.unit_id)
-            if unit is None or unit.deleted_at is not None:
-                raise FieldError("受文单位", "所选单位不存在或已被删除。")
-        if draft.corrects_id:
-            cited = session.get(Letter, draft.corrects_id)
-            if cited is None or cited.deleted_at is not None or not cited.number:
-                raise FieldError("更正", "被更正的文书不存在或尚未签发。")

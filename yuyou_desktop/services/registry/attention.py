@@ -18,6 +18,7 @@ from yuyou_desktop.domain.enums import (
 )
 from yuyou_desktop.domain.registers import filing_deadline, filing_status
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.registry.query import ListQuery, Page
 from yuyou_desktop.services.registry.service import RegistryService
 from yuyou_desktop.storage.database import Database
@@ -181,6 +182,7 @@ class AttentionService:
             ).all()
             if not certificates:
                 raise InputRejected(f"{person.name}没有未注销的证件。")
+            ownership.ensure_owned(session, *certificates)
             for certificate in certificates:
                 certificate.revoked_on = when
                 certificate.revoke_reason = reason

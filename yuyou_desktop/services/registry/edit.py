@@ -163,6 +163,9 @@ def find_same(
     model = spec.model
     stmt = select(model).where(model.deleted_at.is_(None))
     office = session.info.get(INFO_OFFICE)
+    edited = session.get(model, exclude_id) if exclude_id is not None else None
+    if edited is not None:  # an edited record stays its office's (a co-edited unit of another)
+        office = edited.origin_office
     if office is not None:  # natural keys are unique per office (other offices' rows are theirs)
         stmt = stmt.where(model.origin_office == office)
     for key in spec.natural_key:

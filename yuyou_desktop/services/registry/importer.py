@@ -2,7 +2,8 @@
 key, and — only when no row is wrong — apply all of them in one transaction.
 
 Validation is the same as in the edit forms (:func:`edit.parse_record`).  Rows whose natural
-key matches a live record update it (only the columns present in the file); the others are
+key matches a live record of this office update it (only the columns present in the file; a
+record of another office is never changed here — see ``services/ownership.py``); the others are
 added with :func:`storage.changes.insert_synced`, so every change is in the change log.
 """
 
@@ -29,7 +30,7 @@ from yuyou_desktop.services.registry.fields import (
 )
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
 from yuyou_desktop.services.registry.xlsx_read import PROGRESS_EVERY, ImportProblem, SheetData
-from yuyou_desktop.storage.changes import INFO_OFFICE, insert_synced
+from yuyou_desktop.storage.changes import insert_synced
 from yuyou_desktop.storage.models import Certificate, Person
 
 ADD = "新增"
@@ -151,11 +152,13 @@ def _existing(session: Session, spec: RegisterSpec, rows: list[_Row]) -> dict[An
     wanted = sorted({row.values.get(attr) for row in rows} - {None}, key=str)
     found: dict[Any, list[Any]] = {}
     table = model.__table__  # type: ignore[attr-defined]
+    own = ownership.own_office(session)
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         stmt = select(*table.columns).where(table.c.deleted_at.is_(None), table.c[attr].in_(chunk))
-        if session.info.get(INFO_OFFICE) is not None:  # only this office's records are matched
-            stmt = stmt.where(table.c.origin_office == session.info[INFO_OFFICE])
+        # only this office's records are matched (in a dry run's reader session too, so that
+        # the preview says what the import will do)
+        stmt = stmt.where(table.c.origin_office == own)
         for record in session.execute(stmt):
             found.setdefault(getattr(record, attr), []).append(record)
     return found
@@ -226,8 +229,6 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
         (f, attr_of(f)) for f in spec.editable_fields if f.key in data.present
     ]  # columns of the file: the only ones an update touches
     claimed: dict[str, int] = {}
-    own = ownership.own_office(session)
-    shared = ownership.co_edited(spec.model)  # the unit catalogue: any office may edit it
     for row in rows:
         candidates = existing.get(row.values.get(first_attr), ())
         try:
@@ -260,15 +261,6 @@ def plan_import(session: Session, spec: RegisterSpec, data: SheetData, progress:
             if not _same(getattr(obj, attr), row.values[attr])
         }
         labels = tuple(f.label for f, attr in present if attr in changed)
-        if changed and not shared and obj.origin_office != own:
-            owner = obj.origin_office
-            name = ownership.office_names(session, [owner]).get(owner, "")
-            plan.problems.append(
-                ImportProblem(
-                    data.sheet, row.number, _key_label(spec), ownership.refusal_text(owner, name)
-                )
-            )
-            continue
         if changed:
             plan.updates.append((obj.id, changed))
             plan.preview.append(PreviewRow(row.number, UPDATE, key, labels))

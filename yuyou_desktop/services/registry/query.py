@@ -28,6 +28,7 @@ class RecordRow:
     version: int
     values: dict[str, Any]
     ref_ids: dict[str, str | None] = field(default_factory=dict)
+    origin_office: str = ""  # the office that created it (the only one that may change it)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ListQuery:
     descending: bool = False
     offset: int = 0
     limit: int = 200
+    origin_office: str | None = None  # 来源单位: only the records of this office
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,12 @@ def columns(spec: RegisterSpec, ctx: Context) -> tuple[Select[Any], dict[str, An
                 exprs["status"] = certificate_status_expr(ctx)
             continue  # computed in Python (filing status)
         exprs[f.key] = getattr(model, f.key)
-    stmt = select(model.id, model.version, *(e.label(k) for k, e in exprs.items()))
+    stmt = select(
+        model.id,
+        model.version,
+        model.origin_office.label("_origin"),
+        *(e.label(k) for k, e in exprs.items()),
+    )
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
     return stmt, exprs
@@ -143,6 +150,8 @@ def conditions(
     text = query.search.strip()
     if text:
         found.append(_search_condition(spec, text))
+    if query.origin_office:
+        found.append(spec.model.origin_office == query.origin_office)
     for key, value in query.filters.items():
         # references filter by the stored id; joined display columns cannot be filtered
         expr = exprs.get(f"@{key}") if key in JOINED_KEYS else exprs.get(key)
@@ -200,7 +209,7 @@ def to_row(spec: RegisterSpec, mapping: Mapping[str, Any], ctx: Context) -> Reco
         deadline = filing_deadline(values["year"], ctx.filing_deadline)
         values["filing_status"] = filing_status(values["filed_on"], deadline).value
     refs = {k[1:]: v for k, v in mapping.items() if k.startswith("@")}
-    return RecordRow(mapping["id"], mapping["version"], values, refs)
+    return RecordRow(mapping["id"], mapping["version"], values, refs, mapping["_origin"])
 
 
 def get_row(session: Session, spec: RegisterSpec, record_id: str, ctx: Context) -> RecordRow | None:

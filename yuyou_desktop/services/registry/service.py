@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select
 
 from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.services import ownership
+from yuyou_desktop.services.ownership import OriginChoices
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.query import (
     Context,
@@ -62,6 +64,12 @@ class RegistryService:
             raise StaleRecord(f"这条{spec.title}记录不存在或已被删除。")
         return row
 
+    def origin_offices(self, name: str) -> OriginChoices:
+        """The offices whose records the register holds (for the 来源单位 filter)."""
+        spec = register(name)
+        with self._db.reader() as session:
+            return ownership.origin_choices(session, spec.model)
+
     def unit_choices(self) -> list[tuple[str, str]]:
         """(id, name) of live units, by name — for forms and filters."""
         with self._db.reader() as session:
@@ -88,13 +96,16 @@ class RegistryService:
         """
         spec = register(name)
         with self._db.writer() as session:
+            obj = None
+            if record_id is not None:
+                obj = self._live(session, spec, record_id, expected_version)
+                ownership.ensure_owned(session, obj)
             values = edit.parse_record(session, spec, raw)
             edit.check_unique(session, spec, values, record_id)
-            if record_id is None:
+            if obj is None:
                 obj = spec.model(**values)
                 session.add(obj)
             else:
-                obj = self._live(session, spec, record_id, expected_version)
                 for attr, value in values.items():
                     setattr(obj, attr, value)
             session.flush()
@@ -106,6 +117,7 @@ class RegistryService:
         spec = register(name)
         with self._db.writer() as session:
             obj = self._live(session, spec, record_id, expected_version)
+            ownership.ensure_owned(session, obj)
             edit.refuse_if_referenced(session, spec, record_id)
             obj.deleted_at = utcnow()
 

@@ -14,11 +14,13 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.scoring_file import CASE_TYPES
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
+from yuyou_desktop.services.ownership import OriginChoices
 from yuyou_desktop.services.reviews import reading, sampling
 from yuyou_desktop.services.reviews.case_file_values import CaseFileValues, parse_case_file
 from yuyou_desktop.services.reviews.reading import live
@@ -91,48 +93,15 @@ class CampaignService:
 
     # ------------------------------------------------------------ campaigns
 
-    def list(self) -> list[CampaignSummary]:
-        """Every live campaign, newest year first."""
-        files = (
-            select(
-                ReviewCaseFile.campaign_id.label("cid"),
-                func.count().label("files"),
-                func.sum(case((ReviewCaseFile.sampled.is_(True), 1), else_=0)).label("sampled"),
-                func.count(ReviewCaseFile.final_score).label("finalised"),
-            )
-            .where(ReviewCaseFile.deleted_at.is_(None))
-            .group_by(ReviewCaseFile.campaign_id)
-            .subquery()
-        )
-        units = (
-            select(ReviewCampaignUnit.campaign_id.label("cid"), func.count().label("units"))
-            .where(ReviewCampaignUnit.deleted_at.is_(None))
-            .group_by(ReviewCampaignUnit.campaign_id)
-            .subquery()
-        )
+    def list(self, origin_office: str | None = None) -> list[CampaignSummary]:
+        """Every live campaign (of ``origin_office`` only, when given), newest year first."""
         with self._db.reader() as session:
-            rows = session.execute(
-                select(
-                    ReviewCampaign, units.c.units, files.c.files, files.c.sampled, files.c.finalised
-                )
-                .outerjoin(units, units.c.cid == ReviewCampaign.id)
-                .outerjoin(files, files.c.cid == ReviewCampaign.id)
-                .where(ReviewCampaign.deleted_at.is_(None))
-                .order_by(ReviewCampaign.year.desc(), ReviewCampaign.created_at.desc())
-            ).all()
-            return [
-                CampaignSummary(
-                    c.id,
-                    c.name,
-                    c.year,
-                    n_units or 0,
-                    n_files or 0,
-                    int(n_sampled or 0),
-                    n_final or 0,
-                    c.sample_seed,
-                )
-                for c, n_units, n_files, n_sampled, n_final in rows
-            ]
+            return reading.campaign_summaries(session, origin_office)
+
+    def origin_offices(self) -> OriginChoices:
+        """The offices whose campaigns are listed here (for the 来源单位 filter)."""
+        with self._db.reader() as session:
+            return ownership.origin_choices(session, ReviewCampaign)
 
     def get(self, campaign_id: str) -> CampaignRecord:
         with self._db.reader() as session:
@@ -203,6 +172,7 @@ class CampaignService:
         scope; the number per unit is fixed once the sample is drawn."""
         with self._db.writer() as session:
             row = live(session, ReviewCampaign, campaign_id, "评查活动", expected_version)
+            ownership.ensure_owned(session, row)
             name, remark = _campaign_fields(name, row.year, files_per_unit, remark, self._today())
             units = self._check_units(session, unit_ids)
             if row.sample_seed is not None and files_per_unit != row.files_per_unit:
@@ -243,6 +213,7 @@ class CampaignService:
         """Delete a campaign that has no scored sheet yet (with its files and assignments)."""
         with self._db.writer() as session:
             row = live(session, ReviewCampaign, campaign_id, "评查活动")
+            ownership.ensure_owned(session, row)
             scored = _scored_sheets(session, row.id)
             if scored:
                 raise InputRejected(f"“{row.name}”已有{scored}份评分表，不能删除。")
@@ -326,6 +297,7 @@ class CampaignService:
     def add_file(self, campaign_id: str, values: Mapping[str, Any]) -> CaseFileRow:
         with self._db.writer() as session:
             campaign = live(session, ReviewCampaign, campaign_id, "评查活动")
+            ownership.ensure_owned(session, campaign)
             if campaign.sample_seed is not None:
                 raise InputRejected("已经抽取案卷，不能再登记新的案卷（否则抽样无法复现）。")
             units = self.scope(session, campaign.id)
@@ -343,6 +315,7 @@ class CampaignService:
         (reviewers were chosen for the unit, sheets follow the type's standard)."""
         with self._db.writer() as session:
             row = live(session, ReviewCaseFile, file_id, "案卷", expected_version)
+            ownership.ensure_owned(session, session.get(ReviewCampaign, row.campaign_id), row)
             if row.final_score is not None:
                 raise InputRejected("这份案卷已定稿，不能修改。请先重新打开。")
             units = self.scope(session, row.campaign_id)
@@ -365,6 +338,7 @@ class CampaignService:
         with self._db.writer() as session:
             row = live(session, ReviewCaseFile, file_id, "案卷")
             campaign = session.get(ReviewCampaign, row.campaign_id)
+            ownership.ensure_owned(session, campaign, row)
             if campaign.sample_seed is not None:
                 raise InputRejected("已经抽取案卷，登记的案卷不能再删除（否则抽样无法复现）。")
             row.deleted_at = utcnow()
@@ -377,4 +351,5 @@ class CampaignService:
         seed = sampling.check_seed(seed)
         with self._db.writer() as session:
             campaign = live(session, ReviewCampaign, campaign_id, "评查活动")
+            ownership.ensure_owned(session, campaign)
             return sampling.draw(session, campaign, seed)

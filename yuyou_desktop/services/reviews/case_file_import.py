@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from yuyou_desktop.errors import FieldError, InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.registry.fields import DATE, TEXT, Field
 from yuyou_desktop.services.registry.specs import RegisterSpec
 from yuyou_desktop.services.registry.xlsx_read import ImportProblem, read_sheet
@@ -67,6 +68,7 @@ class CaseFileImporter:
         problems = list(data.problems)
         with self._db.writer() as session:
             campaign = live(session, ReviewCampaign, campaign_id, "评查活动")
+            ownership.ensure_owned(session, campaign)
             if campaign.sample_seed is not None:
                 raise InputRejected("已经抽取案卷，不能再登记新的案卷（否则抽样无法复现）。")
             units = self._campaigns.scope(session, campaign.id)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.scoring import mean_score, needs_discussion
@@ -20,6 +20,7 @@ from yuyou_desktop.services.reviews.records import (
     TO_FINALISE,
     UNASSIGNED,
     CampaignRecord,
+    CampaignSummary,
     CaseFileRow,
     ReviewerRef,
     UnitRef,
@@ -79,6 +80,7 @@ def campaign_record(session: Session, row: ReviewCampaign) -> CampaignRecord:
         sampled_at=row.sampled_at,
         remark=row.remark,
         version=row.version,
+        origin_office=row.origin_office,
     )
 
 
@@ -176,3 +178,48 @@ def one_file(session: Session, file_id: str, expected: int | None = None) -> Cas
     return file_row(
         row, unit.name if unit else "", reviewers, Decimal(campaign.discussion_threshold)
     )
+
+
+def campaign_summaries(session: Session, origin_office: str | None) -> list[CampaignSummary]:
+    """Every live campaign (of ``origin_office`` only, when given), newest year first."""
+    files = (
+        select(
+            ReviewCaseFile.campaign_id.label("cid"),
+            func.count().label("files"),
+            func.sum(case((ReviewCaseFile.sampled.is_(True), 1), else_=0)).label("sampled"),
+            func.count(ReviewCaseFile.final_score).label("finalised"),
+        )
+        .where(ReviewCaseFile.deleted_at.is_(None))
+        .group_by(ReviewCaseFile.campaign_id)
+        .subquery()
+    )
+    units = (
+        select(ReviewCampaignUnit.campaign_id.label("cid"), func.count().label("units"))
+        .where(ReviewCampaignUnit.deleted_at.is_(None))
+        .group_by(ReviewCampaignUnit.campaign_id)
+        .subquery()
+    )
+    where = [ReviewCampaign.deleted_at.is_(None)]
+    if origin_office:
+        where.append(ReviewCampaign.origin_office == origin_office)
+    rows = session.execute(
+        select(ReviewCampaign, units.c.units, files.c.files, files.c.sampled, files.c.finalised)
+        .outerjoin(units, units.c.cid == ReviewCampaign.id)
+        .outerjoin(files, files.c.cid == ReviewCampaign.id)
+        .where(*where)
+        .order_by(ReviewCampaign.year.desc(), ReviewCampaign.created_at.desc())
+    ).all()
+    return [
+        CampaignSummary(
+            c.id,
+            c.name,
+            c.year,
+            n_units or 0,
+            n_files or 0,
+            int(n_sampled or 0),
+            n_final or 0,
+            c.sample_seed,
+            c.origin_office,
+        )
+        for c, n_units, n_files, n_sampled, n_final in rows
+    ]

@@ -45,6 +45,7 @@ class CampaignSummary:
     sampled: int
     finalised: int
     sample_seed: str | None
+    origin_office: str = ""  # the office running it (the only one that may change it)
 
     @property
     def stage(self) -> str:
@@ -68,6 +69,7 @@ class CampaignRecord:
     sampled_at: datetime | None
     remark: str
     version: int
+    origin_office: str = ""  # the office running it (the only one that may change it)
 
     def standard_id(self, case_type: str) -> str:
         for kind, standard_id, _, _ in self.standards:
@@ -156,6 +158,11 @@ class SheetRecord:
     scored_at: datetime | None
     locked: bool  # the file is finalised
     version: int
+    not_owned: str | None = None  # why this office may only look at it (another office's)
+
+    @property
+    def read_only(self) -> bool:
+        return self.locked or self.not_owned is not None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import PersonRole
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.reviews import reading
 from yuyou_desktop.services.reviews.reading import MIN_REVIEWERS, live
 from yuyou_desktop.services.reviews.records import Balance, CaseFileRow, ReviewerCandidate
@@ -149,6 +150,7 @@ class ReviewerService:
         wanted = list(dict.fromkeys(reviewer_ids))
         with self._db.writer() as session:
             row = live(session, ReviewCaseFile, file_id, "案卷")
+            ownership.ensure_owned(session, session.get(ReviewCampaign, row.campaign_id), row)
             self._set(session, row, wanted)
             session.flush()
             return reading.one_file(session, row.id)
@@ -208,6 +210,7 @@ class ReviewerService:
             raise FieldError("每份案卷评查人数", f"应在{MIN_REVIEWERS}到{MAX_REVIEWERS}之间。")
         with self._db.writer() as session:
             campaign = live(session, ReviewCampaign, campaign_id, "评查活动")
+            ownership.ensure_owned(session, campaign)
             if campaign.sample_seed is None:
                 raise InputRejected("还没有抽取案卷，请先抽取。")
             people = _people(session, pool)

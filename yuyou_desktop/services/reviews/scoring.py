@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.scoring import HUNDRED, ONE_DECIMAL, ZERO, Sheet, grade_of, score_sheet
 from yuyou_desktop.errors import FieldError, InputRejected
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.reviews import reading
 from yuyou_desktop.services.reviews.reading import decimal_or_none, live
 from yuyou_desktop.services.reviews.records import (
@@ -90,6 +91,7 @@ def _sheet_record(session: Session, sheet: ReviewSheet) -> SheetRecord:
         scored_at=sheet.scored_at,
         locked=case_file.final_score is not None,
         version=sheet.version,
+        not_owned=ownership.refusal_for(session, sheet.origin_office),
     )
 
 
@@ -116,6 +118,7 @@ class ScoringService:
         with self._db.writer() as session:
             sheet = live(session, ReviewSheet, sheet_id, "评分表", expected_version)
             case_file = live(session, ReviewCaseFile, sheet.case_file_id, "案卷")
+            ownership.ensure_owned(session, case_file, sheet)
             if case_file.final_score is not None:
                 raise InputRejected(
                     f"案卷“{case_file.case_number}”已于{case_file.finalised_on}定稿，"
@@ -160,6 +163,7 @@ class ScoringService:
             raise FieldError("定稿日期", "不能晚于今天。")
         with self._db.writer() as session:
             row = live(session, ReviewCaseFile, file_id, "案卷", expected_version)
+            ownership.ensure_owned(session, row)
             current = reading.one_file(session, row.id)
             if current.stage not in (TO_DISCUSS, TO_FINALISE):
                 raise InputRejected(
@@ -219,6 +223,7 @@ class ScoringService:
             raise FieldError("重新打开的原因", f"最多{MAX_NOTE}个字。")
         with self._db.writer() as session:
             row = live(session, ReviewCaseFile, file_id, "案卷")
+            ownership.ensure_owned(session, row)
             if row.final_score is None:
                 raise InputRejected(f"案卷“{row.case_number}”还没有定稿，不需要重新打开。")
             session.add(
