@@ -166,25 +166,21 @@ def test_a_deleted_unit_stays_deleted_against_a_stale_edit_on_both_machines(shar
     assert unit_row(w.county, unit)["deleted_at"] is not None
 
 
-def test_a_township_deletion_beats_the_countys_stale_edit_of_its_unit(tmp_path):
-    """新城镇 deletes its own unit after sending it; the county edits the old version."""
+def test_the_county_cannot_edit_a_townships_own_unit(tmp_path):
+    """A township's own unit stays its own at the county (its edit would never reach the
+    township, since reference packages carry the county's rows only)."""
+    from yuyou_desktop.services.ownership import NotOwned
+
     with offices(tmp_path) as w:
         trip = Exchange(w, tmp_path / "stick")
         unit = add_unit(w.town, "新城镇综合行政执法队", 1)
         trip.up()
-        edit_unit(w.county, unit, address=ADDRESS)
-        w.town.registry.delete("units", unit)
-        assert unit_row(w.town, unit)["updated_at"] > unit_row(w.county, unit)["updated_at"]
-
-        assert trip.up().stats["conflicts"] == 1
-        county = unit_row(w.county, unit)
-        assert county == unit_row(w.town, unit)  # the township's tombstone, as it was made
-        assert county["deleted_at"] is not None and county["address"] == ""
-        conflict = only_conflict(w.county, unit, "delete")
-        assert (conflict.kept_office, conflict.other_office) == (TOWN[1], COUNTY[1])
-        assert conflict.other["address"] == ADDRESS
-        with pytest.raises(StaleRecord):
-            w.county.registry.get("units", unit)
+        before = unit_row(w.county, unit)
+        with pytest.raises(NotOwned, match="本单位只能查看"):
+            edit_unit(w.county, unit, address=ADDRESS)
+        with pytest.raises(NotOwned, match="本单位只能查看"):
+            w.county.registry.delete("units", unit)
+        assert unit_row(w.county, unit) == before
 
 
 def test_a_township_cannot_change_another_townships_unit(tmp_path):
@@ -213,3 +209,28 @@ def test_a_township_cannot_change_another_townships_unit(tmp_path):
         )
         assert unit_row(w.county, unit) == before
         assert count_rows(w.county, "sync_conflicts", "kind = 'ownership'") == 1
+
+
+def test_a_township_may_edit_but_not_delete_the_countys_catalogue_unit(shared, tmp_path):
+    """Deleting a catalogue unit at a township would remove it county-wide: the township's
+    service refuses it, and a package carrying such a deletion is refused at the county."""
+    from tests.integration.sync_support import count_rows, hand_package, opened_rows
+    from yuyou_desktop.services.ownership import NotOwned
+
+    w, _trip, unit = shared
+    with pytest.raises(NotOwned, match="只有县司法局可以删除"):
+        w.town.registry.delete("units", unit)
+    assert unit_row(w.town, unit)["deleted_at"] is None
+    edit_unit(w.town, unit, phone=PHONE)  # an edit is fine
+    made = export(w.town, tmp_path / "made", "新城镇.yypkg")
+    [change] = opened_rows(w.county, made)["enforcement_units"]
+    forged = dict(change, seq=change["seq"] + 1, base_version=2)
+    forged["row"] = dict(change["row"], version=3, deleted_at=utcnow().isoformat())
+    package = hand_package(
+        w.town, w.county, tmp_path / "stick" / "删除.yypkg", {"enforcement_units": [change, forged]}
+    )
+    report = w.county.sync_import.import_file(package)
+    assert (report.status, report.stats["applied"], report.stats["refused"]) == ("applied", 1, 1)
+    assert unit_row(w.county, unit)["deleted_at"] is None
+    assert unit_row(w.county, unit)["phone"] == PHONE
+    assert count_rows(w.county, "sync_conflicts", "kind = 'ownership'") == 1

@@ -101,6 +101,14 @@ def refusal_for(session: Session, origin: str | None) -> str | None:
     return refusal_text(origin, office_names(session, [origin]).get(origin, ""))
 
 
+def ensure_deletable(session: Session, row: Any) -> None:
+    """Like :func:`ensure_owned`, and the county's catalogue rows, which every office may edit,
+    are deleted only by the county (a township's deletion would remove them county-wide)."""
+    ensure_owned(session, row)
+    if row is not None and co_edited(row) and row.origin_office != own_office(session):
+        raise NotOwned("这是县司法局单位目录中的记录，本单位可以修改，但只有县司法局可以删除。")
+
+
 def ensure_owned(session: Session, *rows: Any) -> None:
     """Refuse (``NotOwned``) when any of ``rows`` belongs to another office and its table is
     not co-edited.  ``None`` and rows not stamped yet (new in this session) are skipped."""

@@ -153,7 +153,8 @@ class Applier:
                 conflicts.append(self._conflict(codec, "ownership", kept, values, None))
                 continue
             shared_by = (self._maker, self._county)  # a co-edited row: its owner's or the county's
-            if owner != values["origin_office"] or owner not in shared_by:  # never changes hands
+            deleting = owner != self._maker and values["deleted_at"] is not None  # owner's only
+            if owner != values["origin_office"] or owner not in shared_by or deleting:
                 self.stats.refused += 1
                 kept = local_row or self._full_row(codec, record_id)
                 conflicts.append(self._conflict(codec, "ownership", kept, values, None))

@@ -117,7 +117,7 @@ class RegistryService:
         spec = register(name)
         with self._db.writer() as session:
             obj = self._live(session, spec, record_id, expected_version)
-            ownership.ensure_owned(session, obj)
+            ownership.ensure_deletable(session, obj)
             edit.refuse_if_referenced(session, spec, record_id)
             obj.deleted_at = utcnow()
 
