@@ -51,8 +51,9 @@ def own_office(session: Session) -> str:
 
 
 def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """Names of the offices ``codes``: this office's own, then the county's office directory,
-    then the enrolled keys.  An office found nowhere is left out (show its code)."""
+    """Names of the offices ``codes``: this office's own, then the names given when their keys
+    were enrolled (checked by phone), then the office directory.  An office found nowhere is
+    left out (show its code)."""
     wanted = {c for c in codes if c}
     names: dict[str, str] = {}
     own = session.execute(select(Office.code, Office.name)).first()
@@ -61,18 +62,18 @@ def office_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     rest = wanted - set(names)
     if rest:
         found = session.execute(
-            select(DirectoryOffice.code, DirectoryOffice.name)
-            .where(DirectoryOffice.code.in_(sorted(rest)), DirectoryOffice.deleted_at.is_(None))
-            .order_by(DirectoryOffice.updated_at.desc())
+            select(TrustedKey.office_code, TrustedKey.office_name)
+            .where(TrustedKey.office_code.in_(sorted(rest)))
+            .order_by(TrustedKey.enrolled_at.desc())
         )
         for code, name in found:
             names.setdefault(code, name)
     rest = wanted - set(names)
     if rest:
         found = session.execute(
-            select(TrustedKey.office_code, TrustedKey.office_name)
-            .where(TrustedKey.office_code.in_(sorted(rest)))
-            .order_by(TrustedKey.enrolled_at.desc())
+            select(DirectoryOffice.code, DirectoryOffice.name)
+            .where(DirectoryOffice.code.in_(sorted(rest)), DirectoryOffice.deleted_at.is_(None))
+            .order_by(DirectoryOffice.updated_at.desc())
         )
         for code, name in found:
             names.setdefault(code, name)
