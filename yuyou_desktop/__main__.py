@@ -67,7 +67,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     sync_keys = KeyService(database, paths.keys)
     sync_folders = SyncFolders(paths.sync)
     reference = ReferenceImporter(
-        database, paths.county_templates, letters.reload_types, ImportReport
+        database, paths.county_templates, letters.reload_types, ImportReport, letters.template_texts
     )
     return Services(
         paths=paths,

@@ -62,6 +62,13 @@ def test_files_go_up_byte_identical_and_reference_data_comes_down(tmp_path):
         county.settings.set("inspections.quiet_exceptions", "上级部署、投诉举报、其他")
         standards = county.standards.current_all()
         catalogue = add_unit(county, "右玉县市场监督管理局", 5, level="县级")
+        own_templates = county.paths.county_templates  # the county rewords one letter
+        own_templates.mkdir(parents=True)
+        for name, text in county.letters.template_texts().items():
+            if name.startswith("01_"):
+                text = text.replace("写明检查中查明的事实", "县司法局修订：写明查明的事实")
+            (own_templates / name).write_text(text, encoding="utf-8")
+        county.letters.reload_types()
 
         up = export(town, stick, "新城镇-全部.yypkg")
         made = last_export(town)
@@ -106,3 +113,20 @@ def test_files_go_up_byte_identical_and_reference_data_comes_down(tmp_path):
         again = town.sync_import.import_files([down])
         assert statuses(again) == [(down.name, "already")]
         assert hashlib.sha256(down.read_bytes()).hexdigest() == last_export(county).sha256
+
+
+def test_the_county_loads_its_demonstration_data_after_a_townships_arrived(tmp_path):
+    """The demo works with this office's records only: after 新城镇's demo came up (the same
+    units, people and enterprises by name), the county's own demo is added in full."""
+    from tests.conftest import DEMO_ADDED
+
+    with offices(tmp_path, demo_town=True) as w:
+        up = export(w.town, tmp_path / "stick", "新城镇.yypkg")
+        assert statuses(w.county.sync_import.import_files([up])) == [(up.name, "applied")]
+        added = w.county.demo.load().added
+        assert added == DEMO_ADDED
+        assert sum(w.county.demo.load().added.values()) == 0  # twice adds nothing
+        for table in ("enforcement_units", "inspections", "letters"):
+            own = count_rows(w.county, table, "origin_office = ?", COUNTY[1])
+            town = count_rows(w.county, table, "origin_office = ?", "140623101")
+            assert own > 0 and town > 0, table

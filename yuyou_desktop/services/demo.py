@@ -32,6 +32,7 @@ from yuyou_desktop.services.letters import demo_letters
 from yuyou_desktop.services.registry import edit
 from yuyou_desktop.services.registry.specs import register
 from yuyou_desktop.services.reviews import demo_reviews
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import DirectoryOffice, EnforcementUnit
 
@@ -128,7 +129,10 @@ class DemoService:
         with self._db.writer() as session:
             have_codes = set(
                 session.scalars(
-                    select(DirectoryOffice.code).where(DirectoryOffice.deleted_at.is_(None))
+                    select(DirectoryOffice.code).where(
+                        DirectoryOffice.deleted_at.is_(None),
+                        DirectoryOffice.origin_office == session.info[INFO_OFFICE],
+                    )
                 )
             )
             new_offices = [
@@ -140,7 +144,10 @@ class DemoService:
             added["单位名录"] = len(new_offices)
             have_credit = set(
                 session.scalars(
-                    select(EnforcementUnit.credit_code).where(EnforcementUnit.deleted_at.is_(None))
+                    select(EnforcementUnit.credit_code).where(
+                        EnforcementUnit.deleted_at.is_(None),
+                        EnforcementUnit.origin_office == session.info[INFO_OFFICE],
+                    )
                 )
             )
             new_units = [

@@ -102,6 +102,16 @@ def refusal_for(session: Session, origin: str | None) -> str | None:
     return refusal_text(origin, office_names(session, [origin]).get(origin, ""))
 
 
+def prefer_own(session: Session, found: list[Any]) -> list[Any]:
+    """Records found by name: when several offices have one of that name (the county holds every
+    township's registers), this office's own is meant; otherwise all of them."""
+    if len(found) < 2:
+        return found
+    own = own_office(session)
+    mine = [r for r in found if r.origin_office == own]
+    return mine or found
+
+
 def ensure_deletable(session: Session, row: Any) -> None:
     """Like :func:`ensure_owned`, and the county's catalogue rows, which every office may edit,
     are deleted only by the county (a township's deletion would remove them county-wide)."""

@@ -27,6 +27,7 @@ from yuyou_desktop.services.inspections import rules
 from yuyou_desktop.services.inspections.service import InspectionService
 from yuyou_desktop.services.inspections.values import parse_values
 from yuyou_desktop.settings import BY_KEY
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.models import Office, Person, Setting
 from yuyou_desktop.storage.models_inspections import Inspection, InspectionSupervisor, Lead
 
@@ -56,7 +57,11 @@ def _setting(session: Session, key: str) -> Any:
 
 
 def _people(session: Session) -> dict[str, str]:
-    rows = session.execute(select(Person.name, Person.id).where(Person.deleted_at.is_(None)))
+    rows = session.execute(
+        select(Person.name, Person.id).where(
+            Person.deleted_at.is_(None), Person.origin_office == session.info[INFO_OFFICE]
+        )
+    )
     return {row.name: row.id for row in rows}
 
 
@@ -71,7 +76,9 @@ def load_inspections(
     prefix = number_prefix(_setting(session, "inspections.number_prefix"), office.prefix)
     have = set(
         session.execute(
-            select(Inspection.unit_id, Inspection.started_at).where(Inspection.deleted_at.is_(None))
+            select(Inspection.unit_id, Inspection.started_at).where(
+                Inspection.deleted_at.is_(None), Inspection.origin_office == office.code
+            )
         ).tuples()
     )
     people = _people(session)
@@ -124,6 +131,7 @@ def _link_lead(session: Session, inspection: Inspection, received_on: date, numb
             Lead.received_on == received_on,
             Lead.unit_id == inspection.unit_id,
             Lead.deleted_at.is_(None),
+            Lead.origin_office == session.info[INFO_OFFICE],
         )
     ).scalar_one_or_none()
     if lead is None:

@@ -15,6 +15,7 @@ from yuyou_desktop.domain.enums import TransferStatus
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.services.inspections.lead_rules import parse_lead, parse_transfer
 from yuyou_desktop.services.registry.fields import ENUM, Field, parse
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.models_inspections import Lead, LeadTransfer
 
 LEADS_TITLE = "线索"
@@ -31,7 +32,9 @@ def load_leads(
     """
     have = set(
         session.execute(
-            select(Lead.received_on, Lead.content).where(Lead.deleted_at.is_(None))
+            select(Lead.received_on, Lead.content).where(
+                Lead.deleted_at.is_(None), Lead.origin_office == session.info[INFO_OFFICE]
+            )
         ).tuples()
     )
     leads = transfers = 0

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import LeadStatus, TransferTarget
 from yuyou_desktop.errors import FieldError
+from yuyou_desktop.services import ownership
 from yuyou_desktop.services.inspections.leads_query import (
     DEADLINE,
     LEAD_FIELDS,
@@ -103,9 +104,19 @@ def resolve_unit(session: Session, raw: Any) -> str | None:
     ).scalar()
     if by_id is not None:
         return by_id
-    found = list(
-        session.scalars(select(EnforcementUnit.id).where(EnforcementUnit.name == text, live))
-    )
+    found = [
+        row.id
+        for row in ownership.prefer_own(
+            session,
+            list(
+                session.execute(
+                    select(EnforcementUnit.id, EnforcementUnit.origin_office).where(
+                        EnforcementUnit.name == text, live
+                    )
+                )
+            ),
+        )
+    ]
     if not found:
         raise FieldError(UNIT.label, f"找不到名为“{text}”的执法主体，请先在“行政执法主体”中登记。")
     if len(found) > 1:

@@ -25,6 +25,7 @@ from yuyou_desktop.domain.inspections import (
     quiet_window,
 )
 from yuyou_desktop.errors import FieldError
+from yuyou_desktop.services import ownership
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Enterprise, Person
 from yuyou_desktop.storage.models_inspections import Lead
 
@@ -132,6 +133,7 @@ def resolve_unit(session: Session, value: Any) -> EnforcementUnit:
     ).all()
     if not found:
         raise FieldError("被监督单位", f"找不到“{key}”，请先在“行政执法主体”中登记。")
+    found = ownership.prefer_own(session, list(found))
     if len(found) > 1:
         raise FieldError("被监督单位", f"有{len(found)}个执法主体都叫“{key}”，无法确定是哪一个。")
     return found[0]
@@ -152,6 +154,7 @@ def resolve_enterprise(session: Session, value: Any) -> Enterprise | None:
     ).all()
     if not found:
         raise FieldError("检查企业", f"找不到“{key}”，请先在“检查对象”中登记。")
+    found = ownership.prefer_own(session, list(found))
     if len(found) > 1:
         raise FieldError("检查企业", f"有{len(found)}家企业都叫“{key}”，请改用统一社会信用代码。")
     return found[0]

@@ -44,6 +44,7 @@ from yuyou_desktop.services.letters.service import LetterService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.reviews.results import ResultService
 from yuyou_desktop.services.settings import SettingsService
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit
 from yuyou_desktop.storage.models_inspections import (
@@ -113,7 +114,11 @@ class _Loader:
         self.added = 0
         self.have: dict[tuple, str] = {
             (r.type_code, r.source_kind, r.source_id, r.unit_id, r.corrects_id): r.id
-            for r in session.execute(select(Letter).where(Letter.deleted_at.is_(None))).scalars()
+            for r in session.execute(
+                select(Letter).where(
+                    Letter.deleted_at.is_(None), Letter.origin_office == session.info[INFO_OFFICE]
+                )
+            ).scalars()
         }
 
     def on(self, day: date) -> date:
@@ -166,6 +171,7 @@ class _Loader:
             select(Inspection.id, Inspection.started_at)
             .join(EnforcementUnit, EnforcementUnit.id == Inspection.unit_id)
             .where(Inspection.deleted_at.is_(None), EnforcementUnit.deleted_at.is_(None))
+            .where(Inspection.origin_office == self.session.info[INFO_OFFICE])
             .order_by(Inspection.started_at, Inspection.id)
         ).all()
         problems: dict[str, list] = defaultdict(list)
@@ -281,6 +287,7 @@ def _latest_lead(session: Session, target: TransferTarget, status: TransferStatu
         select(T.lead_id, T.target, T.status, T.transferred_on)
         .join(Lead, Lead.id == T.lead_id)
         .where(T.deleted_at.is_(None), Lead.deleted_at.is_(None))
+        .where(Lead.origin_office == session.info[INFO_OFFICE])
         .order_by(T.transferred_on, T.id)
     ).all()
     last = {row.lead_id: row for row in rows}
@@ -315,6 +322,7 @@ def _from_campaign(loader: _Loader) -> None:
             ReviewCampaign.year == year,
             ReviewCampaign.name == f"{year}年度行政执法案卷评查",
             ReviewCampaign.deleted_at.is_(None),
+            ReviewCampaign.origin_office == loader.session.info[INFO_OFFICE],
         )
     ).scalar()
     if campaign is None:

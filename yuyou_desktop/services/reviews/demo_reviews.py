@@ -45,6 +45,7 @@ from yuyou_desktop.services.reviews.reviewers import ReviewerService
 from yuyou_desktop.services.reviews.scoring import ScoringService, standard_for
 from yuyou_desktop.services.reviews.standards import StandardService
 from yuyou_desktop.services.settings import SettingsService
+from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import EnforcementUnit, Office, Person
 from yuyou_desktop.storage.models_reviews import (
@@ -227,10 +228,19 @@ class _Loader:
         self.reviewers = ReviewerService(db)
         self.scoring = ScoringService(db, lambda: self.day)  # on the day of each step
         self.added, self.loads, self.stamp = Counter[str](), Counter[str](), utcnow()
-        units = session.scalars(select(EnforcementUnit).where(EnforcementUnit.deleted_at.is_(None)))
+        own = session.info[INFO_OFFICE]  # the demo works with this office's records only
+        units = session.scalars(
+            select(EnforcementUnit).where(
+                EnforcementUnit.deleted_at.is_(None), EnforcementUnit.origin_office == own
+            )
+        )
         self.pinned: list[object] = list(units)  # see pin()
         self.units = {u.name: u.id for u in self.pinned if isinstance(u, EnforcementUnit)}
-        live = select(Person).where(Person.deleted_at.is_(None)).order_by(Person.name, Person.id)
+        live = (
+            select(Person)
+            .where(Person.deleted_at.is_(None), Person.origin_office == own)
+            .order_by(Person.name, Person.id)
+        )
         people = list(session.scalars(live))
         self.supervisors = [p for p in people if p.role == PersonRole.SUPERVISOR.value]
         self.officers: dict[str | None, list[Person]] = {}

@@ -60,6 +60,10 @@ def settings_writer(name: str) -> Callable[[sqlite3.Connection, list[dict[str, A
     return write
 
 
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.json"))}
+
+
 class ReferenceImporter:
     def __init__(
         self,
@@ -67,10 +71,12 @@ class ReferenceImporter:
         templates_dir: Path,
         templates_changed: Callable[[], None],
         report: Callable[..., Any],
+        current_templates: Callable[[], dict[str, str]],
     ) -> None:
         self._db = db
         self._templates_dir = templates_dir
         self._templates_changed = templates_changed
+        self._current_templates = current_templates  # file name → text of those in use
         self._report = report  # ImportReport's constructor (kept out of an import cycle)
 
     def _newest_applied(self) -> str | None:
@@ -92,6 +98,7 @@ class ReferenceImporter:
                 info.package_id, info.origin_office, info.seq_from, info.seq_to,
             )  # fmt: skip
         staged = self._stage_templates(reader, info.file_name)
+        templates_replaced = staged is not None
         try:
             stats = apply_reference(
                 self._db, reader, info, own_office, settings_writer(info.file_name)
@@ -109,7 +116,7 @@ class ReferenceImporter:
             parts.append(f"{result['unchanged']} 条已是最新")
         if result["conflicts"]:
             parts.append(f"{result['conflicts']} 处冲突待处理")
-        if "letter_templates" in reader.tables:
+        if templates_replaced:
             parts.append("文书模板已更新")
         return self._report(
             info.file_name, "applied", "，".join(parts) + "。", info.package_id,
@@ -141,6 +148,9 @@ class ReferenceImporter:
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
+        if _texts(staged) == self._current_templates():
+            shutil.rmtree(staged, ignore_errors=True)
+            return None  # the same templates as before: nothing to replace or report
         return staged
 
     def _swap_templates(self, staged: Path) -> None:
