@@ -7,29 +7,33 @@ package encrypted to the county; the county exports its reference data (单位�
 public key file (``keys export`` here, ``keys trust`` there) and the fingerprint is checked
 by phone.
 
-``sync import`` prints one line per package (file, result, explanation); a bad file never
-stops the others and changes nothing.  Exit codes of ``sync import`` and ``sync confirm-epoch``:
-0 every package is in (imported now or before); 3 at least one was rejected (the others were
-still imported); 4 none was rejected but some wait — for a missing earlier package or for the
-confirmation that the sending office's database was replaced — so their data is not in yet.
+``sync export`` counts what a package carries: a township's changes (a record edited three
+times is three changes), the county's records.  ``sync import`` prints one line per package
+(file, result, explanation) — the file's name, or the path as given when two files given share
+a name; a bad file never stops the others and changes nothing.  Exit codes of ``sync import``
+and ``sync confirm-epoch``: 0 every package is in (imported now or before); 3 at least one was
+rejected (the others were still imported); 4 none was rejected but some wait — for a missing
+earlier package or for the confirmation that the sending office's database was replaced — so
+their data is not in yet.
 A summary line goes to stderr whenever the code is not 0.  Every other refusal (nothing new
 to export, a key file that does not fit, an unknown conflict) exits 3 with the reason on stderr.
-Times are shown in local time.
+Times are shown in local time.  ``conflicts`` and ``resolve``: cli_sync_conflicts.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from yuyou_desktop.cli_keys import add_commands as add_key_commands
-from yuyou_desktop.cli_keys import office_names
 from yuyou_desktop.cli_support import command as _command
 from yuyou_desktop.cli_support import emit as _emit
-from yuyou_desktop.cli_support import positive as _positive
+from yuyou_desktop.cli_sync_conflicts import add_commands as add_conflict_commands
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE, NothingToExport
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.sync.exporting import ExportResult
     from yuyou_desktop.services.sync.importing import ImportReport
-    from yuyou_desktop.services.sync.status import ConflictView, PeerStatus
+    from yuyou_desktop.services.sync.status import PeerStatus
 
 EXIT_PENDING = 4
 IMPORT_EXIT_HELP = (
@@ -50,8 +54,14 @@ IMPORT_EXIT_HELP = (
 )
 LABELS = {**TABLE_LABELS, "reference_settings": "设置", "letter_templates": "文书模板"}
 WAITING_LABELS = {"gap": "等待缺失的数据包", "epoch": "等待确认新数据库"}
-RESOLUTION_LABELS = {None: "未处理", "kept": "保留当前版本", "other": "采用另一版本"}
 HISTORY_SHOWN = 10
+COUNTED_AS = {"reference_settings": "项", "letter_templates": "个"}
+NOTHING_NEW = "自上次导出以来没有新的变更。如需把全部变更重新导出一次，请加 --full。"
+NOTHING_AT_ALL = (
+    "当前数据库中还没有任何变更，没有可导出的内容（初始化或从备份恢复后变更重新编号，"
+    "录入或修改数据后再导出）。"
+)
+HELD_MARK = "（此前等待的数据包）"  # how the import service marks a kept package applied later
 
 
 def add_commands(sub: Any) -> None:
@@ -71,7 +81,7 @@ def add_commands(sub: Any) -> None:
     s.set_defaults(handler=cmd_export)
     s = _command(actions, "import", "导入数据包（可一次导入多个文件），每个文件一行结果")
     s.epilog = IMPORT_EXIT_HELP
-    s.add_argument("files", nargs="+", type=Path, metavar="FILE", help="数据包文件")
+    s.add_argument("files", nargs="+", metavar="FILE", help="数据包文件")  # kept as typed
     s.add_argument(
         "--accept-new-epoch",
         action="store_true",
@@ -82,16 +92,7 @@ def add_commands(sub: Any) -> None:
     s = _command(actions, "status", "同步状态：本单位、各已登记单位的数据包和变更、导出记录、冲突")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_status)
-    s = _command(actions, "conflicts", "列出导入时发现的冲突（默认只列未处理的）")
-    s.add_argument("--all", action="store_true", help="也列出已处理的冲突")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(handler=cmd_conflicts)
-    s = _command(actions, "resolve", "处理一个冲突：保留当前版本，或采用另一版本")
-    s.add_argument("conflict", type=_positive, metavar="ID", help="冲突编号（见 sync conflicts）")
-    choice = s.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--keep", action="store_true", help="保留当前版本")
-    choice.add_argument("--take-other", action="store_true", help="采用另一版本")
-    s.set_defaults(handler=cmd_resolve)
+    add_conflict_commands(actions)
     s = _command(
         actions,
         "confirm-epoch",
@@ -138,6 +139,27 @@ def content_text(result: ExportResult) -> str:
     return seq_range(result.seq_from, result.seq_to) + full
 
 
+def amount_text(result: ExportResult) -> str:
+    """What a package carries: a township's changes (a record edited three times is three
+    changes), the county's records (and its settings and letter templates)."""
+    if result.kind == COUNTY_REFERENCE:
+        parts = [
+            f"{LABELS.get(t, t)} {n} {COUNTED_AS.get(t, '条')}"
+            for t, n in result.counts.items()
+            if n
+        ]
+        head = f"记录：共 {result.records} 条"
+    else:
+        parts = [f"{LABELS.get(t, t)} {n} 条变更" for t, n in result.counts.items() if n]
+        head = f"变更：共 {result.records} 条"
+    return head + (f"（{'，'.join(parts)}）" if parts else "")
+
+
+def counted(result: ExportResult) -> str:
+    what = "条记录" if result.kind == COUNTY_REFERENCE else "条变更"
+    return f"{result.records} {what}"
+
+
 def export_json(result: ExportResult) -> dict[str, Any]:
     return {
         "package_id": result.package_id,
@@ -147,6 +169,7 @@ def export_json(result: ExportResult) -> dict[str, Any]:
         "full": result.full,
         "counts": result.counts,
         "records": result.records,
+        "changes": None if result.kind == COUNTY_REFERENCE else result.records,
         "attachments": result.attachments,
         "missing_files": list(result.missing_files),
         "size": result.size,
@@ -165,14 +188,11 @@ def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int
     try:
         result = services.sync_export.export(args.out, full=args.full)
     except NothingToExport:
-        raise NothingToExport(
-            "自上次导出以来没有新的变更。如需把全部变更重新导出一次，请加 --full。"
-        ) from None
-    counts = "，".join(f"{LABELS.get(t, t)} {n}" for t, n in result.counts.items() if n)
+        raise NothingToExport(NOTHING_AT_ALL if args.full else NOTHING_NEW) from None
     out.write(f"已导出数据包：{result.destination}\n")
     out.write(f"数据包编号：{result.package_id}\n")
     out.write(f"内容：{content_text(result)}\n")
-    out.write(f"记录：共 {result.records} 条" + (f"（{counts}）" if counts else "") + "\n")
+    out.write(amount_text(result) + "\n")
     out.write(f"附件：{result.attachments} 个\n")
     out.write(f"大小：{size_text(result.size)}，SHA-256：{result.sha256}\n")
     for sha in result.missing_files:
@@ -183,9 +203,40 @@ def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int
 # ------------------------------------------------------------------ import, confirm-epoch
 
 
-def report_json(report: ImportReport) -> dict[str, Any]:
+def given_paths(reports: list[ImportReport], files: Sequence[str]) -> list[str | None]:
+    """Each report's file as given on the command line: the reports follow the arguments, a
+    kept package applied later (marked in its message) comes after the one that filled its gap
+    — its path is known when it was given in this run.  ``None``: not known."""
+    own = [r for r in reports if not r.message.startswith(HELD_MARK)]
+    if len(own) != len(files):
+        return [None] * len(reports)
+    given = iter(files)
+    by_package: dict[str, str] = {}
+    paths: list[str | None] = []
+    for report in reports:
+        if report.message.startswith(HELD_MARK):
+            paths.append(by_package.get(report.package_id))
+            continue
+        path = next(given)
+        if report.package_id:
+            by_package.setdefault(report.package_id, path)
+        paths.append(path)
+    return paths
+
+
+def shown_names(reports: list[ImportReport], paths: list[str | None]) -> list[str]:
+    """The file name of each line, or the path as given when another file has the same name."""
+    names = Counter(Path(p).name for p in dict.fromkeys(p for p in paths if p is not None))
+    return [
+        path if path is not None and names[Path(path).name] > 1 else report.file
+        for report, path in zip(reports, paths, strict=True)
+    ]
+
+
+def report_json(report: ImportReport, path: str | None = None) -> dict[str, Any]:
     return {
         "file": report.file,
+        "path": path,
         "status": report.status,
         "label": report.label,
         "message": report.message,
@@ -213,12 +264,18 @@ def import_exit_code(reports: list[ImportReport]) -> int:
     return EXIT_PENDING if PENDING in final else 0
 
 
-def show_reports(reports: list[ImportReport], args: argparse.Namespace, out: TextIO) -> int:
+def show_reports(
+    reports: list[ImportReport],
+    args: argparse.Namespace,
+    out: TextIO,
+    files: Sequence[str] = (),
+) -> int:
+    paths = given_paths(reports, files) if files else [None] * len(reports)
     if args.json:
-        _emit(out, [report_json(r) for r in reports])
+        _emit(out, [report_json(r, p) for r, p in zip(reports, paths, strict=True)])
     else:
-        for report in reports:
-            out.write(f"{report.file}\t{report.label}\t{report.message}\n")
+        for report, name in zip(reports, shown_names(reports, paths), strict=True):
+            out.write(f"{name}\t{report.label}\t{report.message}\n")
     final = list(final_statuses(reports).values())
     code = import_exit_code(reports)
     if code == 3:
@@ -229,8 +286,9 @@ def show_reports(reports: list[ImportReport], args: argparse.Namespace, out: Tex
 
 
 def cmd_import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    reports = services.sync_import.import_files(args.files, accept_new_epoch=args.accept_new_epoch)
-    return show_reports(reports, args, out)
+    paths = [Path(name) for name in args.files]
+    reports = services.sync_import.import_files(paths, accept_new_epoch=args.accept_new_epoch)
+    return show_reports(reports, args, out, args.files)
 
 
 def cmd_confirm_epoch(services: Services, args: argparse.Namespace, out: TextIO) -> int:
@@ -311,7 +369,7 @@ def cmd_status(services: Services, args: argparse.Namespace, out: TextIO) -> int
         out.write("导出记录（最近的在前）：\n")
         for result in history[:HISTORY_SHOWN]:
             out.write(
-                f"  {local(result.created_at)}\t{content_text(result)}\t{result.records} 条"
+                f"  {local(result.created_at)}\t{content_text(result)}\t{counted(result)}"
                 f"\t{result.destination}\n"
             )
         if len(history) > HISTORY_SHOWN:
@@ -322,69 +380,4 @@ def cmd_status(services: Services, args: argparse.Namespace, out: TextIO) -> int
         out.write(f"尚未导出的变更：{unexported} 条\n")
     out.write(f"待处理的冲突：{conflicts} 处" + ("（yuyou sync conflicts）" if conflicts else ""))
     out.write("\n")
-    return 0
-
-
-# ------------------------------------------------------------------ conflicts, resolve
-
-
-def conflict_json(conflict: ConflictView) -> dict[str, Any]:
-    return {
-        "id": conflict.id,
-        "table": conflict.table,
-        "table_label": conflict.table_label,
-        "record_id": conflict.record_id,
-        "title": conflict.title,
-        "kind": conflict.kind,
-        "kind_label": conflict.kind_label,
-        "kept_office": conflict.kept_office,
-        "other_office": conflict.other_office,
-        "fields": list(conflict.fields),
-        "kept": conflict.kept,
-        "other": conflict.other,
-        "detected_at": local_iso(conflict.detected_at),
-        "resolved_at": local_iso(conflict.resolved_at),
-        "resolution": conflict.resolution,
-    }
-
-
-def cmd_conflicts(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    conflicts = services.sync_status.conflicts(include_resolved=args.all)
-    if args.json:
-        _emit(out, [conflict_json(c) for c in conflicts])
-        return 0
-    if not conflicts:
-        out.write("没有冲突记录。\n" if args.all else "没有待处理的冲突。\n")
-        return 0
-    names = office_names(services)
-    out.write("编号\t数据\t记录\t冲突\t保留的版本\t另一版本\t不同的字段\t发现时间\t处理\n")
-    for c in conflicts:
-        line = (
-            str(c.id),
-            c.table_label,
-            c.title,
-            c.kind_label,
-            names.get(c.kept_office, c.kept_office),
-            names.get(c.other_office, c.other_office),
-            "、".join(c.fields) or "—",
-            local(c.detected_at) or "—",
-            RESOLUTION_LABELS.get(c.resolution, c.resolution or "—"),
-        )
-        out.write("\t".join(line) + "\n")
-    open_count = sum(1 for c in conflicts if c.resolved_at is None)
-    out.write(f"共 {len(conflicts)} 处冲突，未处理 {open_count} 处。")
-    if open_count:
-        out.write(
-            "处理：yuyou sync resolve 编号 --keep（保留当前版本）或 --take-other（采用另一版本）"
-        )
-    out.write("\n")
-    return 0
-
-
-def cmd_resolve(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    choice = "kept" if args.keep else "other"
-    view = services.sync_status.resolve(args.conflict, choice)
-    out.write(
-        f"已处理冲突 {view.id}（{view.table_label}“{view.title}”）：{RESOLUTION_LABELS[choice]}。\n"
-    )
     return 0

@@ -23,6 +23,9 @@ from tests.integration.cli_sync_support import (
     trust,
     value_of,
 )
+from yuyou_desktop.__main__ import build_services
+from yuyou_desktop.paths import DataPaths
+from yuyou_desktop.services.registry.query import ListQuery
 
 Cli = Callable[..., CliResult]
 
@@ -74,7 +77,7 @@ def test_export_reports_what_the_package_holds(tmp_path: Path) -> None:
     assert out[0] == f"已导出数据包：{exported['file']}"
     assert out[1] == f"数据包编号：{exported['package_id']}"
     assert out[2] == f"内容：第 1–{exported['seq_to']} 号变更"
-    assert out[3].startswith(f"记录：共 {exported['records']} 条（") and "人员 " in out[3]
+    assert out[3].startswith(f"变更：共 {exported['records']} 条（") and "人员 " in out[3]
     assert out[4] == f"附件：{exported['attachments']} 个"
     assert out[5].startswith("大小：") and out[5].endswith(f"SHA-256：{exported['sha256']}")
     assert exported["attachments"] > 0 and exported["missing_files"] == []
@@ -124,8 +127,20 @@ def test_an_attachment_missing_from_the_store_is_warned_about(yuyou: Cli, tmp_pa
     assert f"附件：{exported['attachments']} 个" in result.out
 
 
+def customise_templates(county: Path) -> None:
+    """The county edits the wording of one letter (its own templates in the data folder)."""
+    folder = county / "templates" / "letters"
+    folder.mkdir(parents=True)
+    for source in sorted((Path(__file__).parents[2] / "resources" / "letters").glob("*.json")):
+        data = json.loads(source.read_text(encoding="utf-8"))
+        if data["code"] == "notice":
+            data["fields"][0]["hint"] = "县司法局修订：写明查明的事实、证据和认定理由。"
+        (folder / source.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def test_the_county_reference_package_reaches_the_township_once(yuyou: Cli, tmp_path: Path) -> None:
     o = offices(tmp_path)
+    customise_templates(o.county)
     ref = tmp_path / "参考数据.yypkg"
     made = yuyou("sync", "export", "--out", str(ref), data_dir=o.county)
     assert made.code == 0, made.err
@@ -143,8 +158,12 @@ def test_the_county_reference_package_reaches_the_township_once(yuyou: Cli, tmp_
     assert sorted((o.town / "templates" / "letters").glob("*.json"))
     again = yuyou("sync", "import", str(ref), data_dir=o.town)
     assert again.code == 0 and columns(again)[0][:2] == ("参考数据.yypkg", "已导入过")
+    ref2 = tmp_path / "参考数据-2.yypkg"
+    assert yuyou("sync", "export", "--out", str(ref2), data_dir=o.county).code == 0
+    second = yuyou("sync", "import", str(ref2), data_dir=o.town)
+    assert second.code == 0 and "文书模板已更新" not in second.out  # the same templates
     county_peer = peer(o.town, COUNTY_CODE)
-    assert county_peer["packages"] == 1 and county_peer["last_imported_at"] is not None
+    assert county_peer["packages"] == 2 and county_peer["last_imported_at"] is not None
 
 
 @pytest.mark.parametrize("together", [False, True], ids=["one-by-one", "in-one-call"])
@@ -242,10 +261,24 @@ def test_conflicts_on_a_database_without_any(yuyou: Cli, tmp_path: Path) -> None
     assert yuyou("sync", "resolve", "7", "--keep", "--take-other", data_dir=o.county).code == 2
 
 
+def county_unit(county: Path) -> str:
+    services = build_services(DataPaths(county))
+    try:
+        query = ListQuery(origin_office=COUNTY_CODE, limit=1)
+        return services.registry.list("units", query).rows[0].id
+    finally:
+        services.database.close()
+
+
 def test_a_conflict_is_listed_and_resolved(yuyou: Cli, tmp_path: Path) -> None:
     o = offices(tmp_path)
     assert yuyou("sync", "import", str(o.package), data_dir=o.county).code == 0
-    unit = edit(o.county, "units", "remark", "县司法局核实的备注")  # the catalogue is co-edited
+    assert yuyou("demo", data_dir=o.county).code == 0  # the county's catalogue of units
+    ref = tmp_path / "参考数据.yypkg"
+    assert yuyou("sync", "export", "--out", str(ref), data_dir=o.county).code == 0
+    assert yuyou("sync", "import", str(ref), data_dir=o.town).code == 0
+    unit = county_unit(o.county)
+    edit(o.county, "units", "remark", "县司法局核实的备注", unit)  # the catalogue is co-edited
     edit(o.town, "units", "remark", "司法所的备注", unit)  # later: this version stays
     package = export_changes(o.town, tmp_path / "town-2.yypkg")
     imported = yuyou("sync", "import", package["file"], data_dir=o.county)
@@ -253,12 +286,16 @@ def test_a_conflict_is_listed_and_resolved(yuyou: Cli, tmp_path: Path) -> None:
     assert status(o.county)["unresolved_conflicts"] == 1
     [conflict] = json.loads(yuyou("sync", "conflicts", "--json", data_dir=o.county).out)
     assert (conflict["table"], conflict["table_label"]) == ("enforcement_units", "行政执法主体")
-    assert conflict["record_id"] == unit and conflict["fields"] == ["remark"]
+    assert conflict["record_id"] == unit
+    assert [(f["column"], f["label"]) for f in conflict["fields"]] == [("remark", "备注")]
     assert (conflict["kept_office"], conflict["other_office"]) == (TOWN_CODE, COUNTY_CODE)
     assert conflict["other"]["remark"] == "县司法局核实的备注" and conflict["resolution"] is None
     listed = lines(yuyou("sync", "conflicts", data_dir=o.county).out)
-    assert listed[1].split("\t")[:2] == [str(conflict["id"]), "行政执法主体"]
-    assert listed[1].split("\t")[4:6] == [TOWNSHIP["name"], "右玉县司法局"]
+    assert listed[0].startswith(f"冲突 {conflict['id']}：行政执法主体“")
+    assert (
+        listed[1] == f"  当前保留：{TOWNSHIP['name']}的版本；另一版本：右玉县司法局（本单位）的版本"
+    )
+    assert "  备注\t当前保留：司法所的备注\t另一版本：县司法局核实的备注" in listed
     assert value_of(o.county, "units", unit, "remark") == "司法所的备注"
 
     ident = str(conflict["id"])

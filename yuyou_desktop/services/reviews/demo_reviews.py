@@ -13,7 +13,7 @@ Files, reviewers and findings come from ``random.Random`` with fixed seeds, find
 campaign's own standard.  Last year's campaign lies in that year (decisions January–October,
 sample 5 November, scoring in November, 定稿 in December); this year's is dated back from the
 day of loading, its steps not before 1 January.  A campaign is matched by (年度, 名称) and never
-added twice.  A township's demo has none: campaigns are run by the county 司法局.
+added twice; only this office's units and people take part.  A township's demo has none.
 """
 
 from __future__ import annotations
@@ -222,25 +222,17 @@ class _Loader:
         self.session, self.remark, self.today, self.day = session, remark, today, today
         within = partial(nullcontext, session)  # never committed here: DemoService commits
         db = cast(Database, SimpleNamespace(writer=within, reader=within))
-        # the program's default standards; the office is asked only when one is edited
-        standards = StandardService(db, cast(Any, None), resources_dir())
+        standards = StandardService(db, cast(Any, None), resources_dir())  # the defaults
         self.campaigns = CampaignService(db, SettingsService(db), standards, lambda: today)
         self.reviewers = ReviewerService(db)
         self.scoring = ScoringService(db, lambda: self.day)  # on the day of each step
         self.added, self.loads, self.stamp = Counter[str](), Counter[str](), utcnow()
         own = session.info[INFO_OFFICE]  # the demo works with this office's records only
-        units = session.scalars(
-            select(EnforcementUnit).where(
-                EnforcementUnit.deleted_at.is_(None), EnforcementUnit.origin_office == own
-            )
-        )
-        self.pinned: list[object] = list(units)  # see pin()
+        mine = (EnforcementUnit.deleted_at.is_(None), EnforcementUnit.origin_office == own)
+        self.pinned: list[object] = list(session.scalars(select(EnforcementUnit).where(*mine)))
         self.units = {u.name: u.id for u in self.pinned if isinstance(u, EnforcementUnit)}
-        live = (
-            select(Person)
-            .where(Person.deleted_at.is_(None), Person.origin_office == own)
-            .order_by(Person.name, Person.id)
-        )
+        live = select(Person).where(Person.deleted_at.is_(None), Person.origin_office == own)
+        live = live.order_by(Person.name, Person.id)
         people = list(session.scalars(live))
         self.supervisors = [p for p in people if p.role == PersonRole.SUPERVISOR.value]
         self.officers: dict[str | None, list[Person]] = {}
