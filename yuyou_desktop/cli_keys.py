@@ -1,11 +1,14 @@
-"""``yuyou keys show|export|trust|revoke``: this office's public key and the keys of the offices
-it exchanges packages with (added by ``cli_sync``).
+"""``yuyou keys show|export|renew|trust|revoke``: this office's public key and the keys of the
+offices it exchanges packages with (added by ``cli_sync``).
 
 A county enrols (trusts) the key file of each of its townships; a township enrols its county's.
 ``trust`` prints the fingerprint it stored: read it out over the phone and compare it with the
 one the other office sees in ``yuyou keys show``.  A key file that does not fit (another code,
-this office's own key, the wrong kind of office, a revoked key, not a key file) is refused with
-exit 3 and nothing is stored.  After ``revoke`` every package signed with that key is refused.
+this office's own key, the wrong kind of office, a revoked key, a second key of an office that
+has an active one, a second county, a township of another county, not a key file) is refused
+with exit 3 and nothing is stored.  After ``revoke`` every package signed with that key is
+refused; ``renew`` gives this office a new key pair, whose public key file the other office
+then enrols (after revoking the old one).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ def add_commands(sub: Any) -> None:
     s = _command(actions, "export", "把本单位的公钥写入文件，交给对方单位登记")
     s.add_argument("--out", required=True, type=Path, metavar="FILE", help="公钥文件名")
     s.set_defaults(handler=cmd_export)
+    s = _command(actions, "renew", "为本单位生成新的密钥；之后须把新公钥文件交给对方单位登记")
+    s.set_defaults(handler=cmd_renew)
     s = _command(
         actions, "trust", "登记另一单位的公钥文件（县司法局登记乡镇司法所，乡镇司法所登记县司法局）"
     )
@@ -42,8 +47,15 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--office-code", required=True, metavar="CODE", help="对方的行政区划代码")
     s.add_argument("--office-name", required=True, metavar="NAME", help="对方的单位名称")
     s.set_defaults(handler=cmd_trust)
-    s = _command(actions, "revoke", "吊销一个单位的公钥（例如电脑丢失）：此后拒绝它签名的数据包")
+    s = _command(
+        actions,
+        "revoke",
+        "吊销一个单位的公钥（电脑丢失、密钥泄露或该单位更换了密钥）：此后拒绝用它签名的数据包",
+    )
     s.add_argument("--office-code", required=True, metavar="CODE", help="该单位的行政区划代码")
+    s.add_argument(
+        "--fingerprint", metavar="FP", help="只吊销这个指纹的公钥（不给出时吊销该单位全部公钥）"
+    )
     s.set_defaults(handler=cmd_revoke)
 
 
@@ -126,15 +138,46 @@ def cmd_trust(services: Services, args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"指纹：{office.fingerprint}\n")
     out.write(
         "请通过电话与对方核对这个指纹（对方可用 yuyou keys show 查看）；如果不一致，请立即用 "
-        f"yuyou keys revoke --office-code {office.office_code} 吊销。\n"
+        f"yuyou keys revoke --office-code {office.office_code} --fingerprint {office.fingerprint}"
+        " 吊销。\n"
     )
     return 0
 
 
 def cmd_revoke(services: Services, args: argparse.Namespace, out: TextIO) -> int:
     code = args.office_code.strip()
-    count = services.sync_keys.revoke(code)
-    names = office_names(services)
-    name = names.get(code, code)
-    out.write(f"已吊销{name}（代码 {code}）的 {count} 个公钥。此后用它们签名的数据包都将被拒绝。\n")
+    keys = services.sync_keys
+    active = {t.fingerprint for t in keys.trusted() if t.office_code == code and t.active}
+    count = keys.revoke(code, args.fingerprint)
+    revoked = sorted(active - {t.fingerprint for t in keys.trusted() if t.active})
+    name = office_names(services).get(code, code)
+    out.write(f"已吊销{name}（代码 {code}）的 {count} 个公钥，指纹：\n")
+    for fingerprint in revoked:
+        out.write(f"  {fingerprint}\n")
+    out.write("此后用它们签名的数据包都将被拒绝。\n")
+    return 0
+
+
+def cmd_renew(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    keys = services.sync_keys
+    old = keys.own()
+    new = keys.renew()
+    county = new.role == OfficeRole.COUNTY.value
+    to = "各乡镇司法所" if county else "县司法局"
+    out.write("已为本单位生成新的密钥，原来的私钥保存在数据目录的 keys 文件夹中。\n")
+    out.write(f"原密钥指纹：{old.fingerprint}\n新密钥指纹：{new.fingerprint}\n")
+    out.write("接下来：\n")
+    out.write(f"1. 用 yuyou keys export --out FILE 导出新的公钥文件，交给{to}。\n")
+    out.write(
+        f"2. {to}先导入本单位用旧密钥制作、尚未导入的数据包，再用 yuyou keys revoke --office-code "
+        f"{new.office_code} --fingerprint {old.fingerprint} 吊销旧公钥，然后登记新公钥文件，"
+        "并通过电话与本单位核对新指纹。\n"
+    )
+    if county:
+        out.write(
+            "3. 在各乡镇登记新公钥之前，本单位下发的参考数据包会被乡镇拒绝；乡镇用旧公钥加密的"
+            "数据包本单位仍能导入。\n"
+        )
+    else:
+        out.write("3. 在县司法局登记新公钥之前，本单位导出的数据包会被县司法局拒绝。\n")
     return 0

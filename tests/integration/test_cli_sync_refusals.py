@@ -142,13 +142,15 @@ def test_after_revoking_a_township_its_packages_are_refused(yuyou: Cli, tmp_path
     assert file_state(o.county) == before
 
 
-def test_a_township_without_the_county_key_cannot_export(yuyou: Cli, tmp_path: Path) -> None:
+def test_a_township_whose_county_key_was_revoked_cannot_export(yuyou: Cli, tmp_path: Path) -> None:
     o = offices(tmp_path)
     assert yuyou("keys", "revoke", "--office-code", COUNTY_CODE, data_dir=o.town).code == 0
     target = tmp_path / "out.yypkg"
     result = yuyou("sync", "export", "--out", str(target), "--full", data_dir=o.town)
     assert result.code == 3 and result.out == ""
-    assert result.err.startswith("错误：还没有登记县司法局的公钥") and result.err.count("\n") == 1
+    assert result.err.startswith(f"错误：县司法局 {COUNTY['name']}（{COUNTY_CODE}）的公钥（指纹 ")
+    assert "已被吊销" in result.err and "新的公钥文件" in result.err
+    assert result.err.count("\n") == 1
     assert not target.exists()
     assert len(status(o.town)["exports"]) == 1
 

@@ -45,6 +45,10 @@ PACKAGE_FILTER = "数据包 (*.yypkg)"
 HISTORY_HEADERS = ("数据包", "范围", "记录数", "附件", "大小", "日期", "保存位置")
 EXTRA_LABELS = {"reference_settings": "设置项", "letter_templates": "文书模板"}
 NO_COUNTY_KEY = "尚未登记县司法局的公钥，还不能导出。请先在上方“登记单位公钥…”中登记。"
+COUNTY_KEY_REVOKED = (
+    "县司法局的公钥已被吊销，还不能导出。请向县司法局索取其新的公钥文件，"
+    "在上方“登记单位公钥…”中登记。"
+)
 NOTHING_NEW = (
     "自上次导出以来没有新的变更。如需把全部变更重新导出一次，请勾选“全部重新导出”后再导出。"
 )
@@ -126,8 +130,9 @@ class ExportPanel(QGroupBox):
 
     # ------------------------------------------------------------ data
 
-    def refresh(self, county_key: bool = True) -> None:
-        """``county_key``: at a township, whether the county's key is enrolled."""
+    def refresh(self, county_key: bool = True, county_revoked: bool = False) -> None:
+        """``county_key``: at a township, whether the county's key is enrolled (if not:
+        ``county_revoked``, whether it was and is now revoked)."""
         exporter = self.services.sync_export
         try:
             history = exporter.history()
@@ -150,6 +155,7 @@ class ExportPanel(QGroupBox):
             )
         fill(self.historyTable, rows)
         blocked = not self.at_county and not county_key
+        self.noteLabel.setText(COUNTY_KEY_REVOKED if county_revoked else NO_COUNTY_KEY)
         self.noteLabel.setVisible(blocked)
         self.exportButton.setEnabled(not blocked and not self.busy)
         self.fullCheck.setEnabled(not blocked)

@@ -1,5 +1,6 @@
 """The top of the 数据同步 tab: this office's name, code, role and key fingerprint with
-导出本单位公钥…, and the offices whose keys are trusted here with 登记单位公钥… and 吊销…."""
+导出本单位公钥… and 更换本单位密钥…, and the offices whose keys are trusted here with
+登记单位公钥… and 吊销…."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ TRUSTED_HEADERS = ("单位代码", "名称", "类型", "指纹", "登记时间",
 
 
 class KeysPanel(QWidget):
-    """``changed()`` after a key was enrolled or revoked."""
+    """``changed()`` after a key was enrolled or revoked, or this office's key renewed."""
 
     changed = Signal()
 
@@ -93,8 +94,13 @@ class KeysPanel(QWidget):
         self.exportKeyButton = QPushButton("导出本单位公钥…")
         self.exportKeyButton.setObjectName("exportKeyButton")
         self.exportKeyButton.clicked.connect(self.choose_key_file)
+        self.renewButton = QPushButton("更换本单位密钥…")
+        self.renewButton.setObjectName("renewButton")
+        self.renewButton.setToolTip("为本单位生成新的密钥（例如怀疑密钥泄露时）")
+        self.renewButton.clicked.connect(self.renew)
         row = QHBoxLayout()
         row.addWidget(self.exportKeyButton)
+        row.addWidget(self.renewButton)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -163,6 +169,11 @@ class KeysPanel(QWidget):
     def has_active_county(self) -> bool:
         return any(o.active and o.role == OfficeRole.COUNTY.value for o in self.offices)
 
+    def county_revoked(self) -> bool:
+        """At a township: the county's key was enrolled once and is now revoked."""
+        county = [o for o in self.offices if o.role == OfficeRole.COUNTY.value]
+        return bool(county) and not any(o.active for o in county)
+
     # ------------------------------------------------------------ actions
 
     def choose_key_file(self) -> None:
@@ -216,18 +227,58 @@ class KeysPanel(QWidget):
         answer = QMessageBox.question(
             self,
             "吊销公钥",
-            f"确定要吊销 {office.office_name}（{office.office_code}）的公钥吗？\n\n"
+            f"确定要吊销 {office.office_name}（{office.office_code}）的公钥"
+            f"（指纹 {office.fingerprint}）吗？\n\n"
             "吊销后，用这把密钥签名的数据包（包括还没有导入的）都会被拒绝，吊销不能撤销。"
-            "该单位以后须使用新的密钥（重新设置本程序时生成），并由本单位登记其新公钥。",
+            "该单位以后须使用新的密钥（在该单位用“更换本单位密钥…”生成），并由本单位登记其新公钥。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.keys.revoke(office.office_code)
+            self.keys.revoke(office.office_code, office.fingerprint)
         except YuyouError as exc:
             show_error(self, "无法吊销公钥", exc)
             return
         self.refresh()
         self.changed.emit()
+
+    def renew(self) -> None:
+        """更换本单位密钥…: explained and confirmed first; then the new fingerprint."""
+        other = "各乡镇司法所" if self.at_county else "县司法局"
+        keep = (
+            "· 乡镇用本单位旧公钥加密的数据包，本单位仍能导入"
+            "（旧私钥保存在数据目录的 keys 文件夹中）。\n"
+            if self.at_county
+            else ""
+        )
+        answer = QMessageBox.question(
+            self,
+            "更换本单位密钥",
+            "确定要为本单位生成新的密钥吗？更换不能撤销。\n\n"
+            f"· 更换后须“导出本单位公钥…”，把新的公钥文件交给{other}；对方须先吊销本单位的"
+            "旧公钥，再登记新公钥，并在电话中核对新的指纹。\n"
+            f"· 对方登记新公钥之前，本单位新导出的数据包会被{other}拒绝。\n"
+            "· 用旧密钥制作、对方还没有导入的数据包，请对方在吊销旧公钥之前导入，"
+            "吊销之后它们会被拒绝。\n" + keep,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        old = self.own
+        try:
+            self.own = self.keys.renew()
+        except YuyouError as exc:
+            show_error(self, "无法更换密钥", exc)
+            return
+        self.fingerprintLabel.setText(self.own.fingerprint)
+        self.changed.emit()
+        QMessageBox.information(
+            self,
+            "密钥已更换",
+            f"本单位的新公钥指纹：\n{self.own.fingerprint}\n（原指纹 {old.fingerprint}）\n\n"
+            f"请现在“导出本单位公钥…”，把新的公钥文件交给{other}登记，"
+            "并在电话中向对方读出新的指纹供其核对。",
+        )

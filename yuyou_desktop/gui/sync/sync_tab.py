@@ -149,7 +149,10 @@ class SyncTab(QWidget):
             self.refresh_all()
 
     def _refresh_exports(self) -> None:
-        self.exports.refresh(county_key=self.at_county or self.keys.has_active_county())
+        self.exports.refresh(
+            county_key=self.at_county or self.keys.has_active_county(),
+            county_revoked=self.keys.county_revoked(),
+        )
 
     def _after_import(self, changed: bool) -> None:
         self.imports.refresh()

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 
@@ -37,6 +37,7 @@ from yuyou_desktop.storage.migrate import HEAD_REVISION
 from yuyou_desktop.storage.models_sync import ImportedPackage, PendingPackage
 from yuyou_desktop.storage.types import utcnow
 from yuyou_desktop.sync.envelope import PackageRejected, open_package
+from yuyou_desktop.sync.envelope import TrustedKey as KeyLookup
 from yuyou_desktop.sync.payload import PayloadReader
 
 APPLIED, ALREADY, PENDING, REJECTED = "applied", "already", "pending", "rejected"
@@ -147,9 +148,9 @@ class ImportService:
                 )
             return key
 
-        decrypt = self._keys.decryption_key() if at_county else None
+        keys = self._keys.decryption_keys() if at_county else [None]
         with work.open("rb") as src, payload.open("w+b") as out:
-            header = open_package(src, trusted, out, decrypt, name)
+            header = _open_with_any(src, trusted, out, keys, name)
         info = package_info(header, sha, name)
         if info.kind != expected:
             raise PackageRejected(
@@ -308,6 +309,24 @@ class ImportService:
             name, ALREADY, f"此数据包已于 {seen.imported_at.astimezone():%Y-%m-%d %H:%M} 导入过，"
             "没有做任何修改。", seen.package_id, seen.origin_office, seen.seq_from, seen.seq_to,
         )  # fmt: skip
+
+
+def _open_with_any(
+    src: BinaryIO, trusted: KeyLookup, out: BinaryIO, keys: Sequence[Any], name: str
+) -> Mapping[str, Any]:
+    """``open_package`` with this office's current decryption key, then with each retired one
+    (a package sealed for the key this office had before it renewed its keys)."""
+    for key in keys[:-1]:
+        out.seek(0)
+        out.truncate()
+        try:
+            return open_package(src, trusted, out, key, name)
+        except PackageRejected as exc:
+            if "无法解密" not in exc.message:
+                raise
+    out.seek(0)
+    out.truncate()
+    return open_package(src, trusted, out, keys[-1], name)
 
 
 def _applied(info: PackageInfo, stats: dict[str, Any]) -> ImportReport:

@@ -1,5 +1,6 @@
-"""Keys: this office's fingerprint and public key file; enrolling (trusting) and revoking the
-keys of other offices.  A county enrols its townships; a township pins its county."""
+"""Keys: this office's fingerprint and public key file, and renewing its key pair; enrolling
+(trusting) and revoking the keys of other offices.  A county enrols its own townships (one active
+key each); a township pins one county."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.domain.office import validate_office_code, validate_office_name
 from yuyou_desktop.errors import InputRejected, os_reason
+from yuyou_desktop.services.sync import key_store
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.models import Office
 from yuyou_desktop.storage.models_sync import TrustedKey
@@ -60,6 +64,18 @@ class KeyFile:
     fingerprint: str
     signing_public_key: str
     encryption_public_key: str
+
+
+def _fingerprint_of(key: ed25519.Ed25519PrivateKey) -> str:
+    return fingerprint(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+def normal_fingerprint(text: str) -> str:
+    """A fingerprint as typed (any case, with or without the dashes) → ``1A2B-3C4D-…``."""
+    digits = re.sub(r"[^0-9A-F]", "", text.upper())
+    if len(digits) != 32:
+        return text.strip().upper()
+    return "-".join(digits[i : i + 4] for i in range(0, 32, 4))
 
 
 def _trusted(row: TrustedKey) -> TrustedOffice:
@@ -148,13 +164,21 @@ class KeyService:
         return out
 
     def signing_key(self) -> ed25519.Ed25519PrivateKey:
+        """The private key of the fingerprint the office row names (after a restore from a
+        backup made before a renewal, the retired one)."""
+        wanted = self.own().fingerprint
         try:
-            return load_signing_key(self._keys_dir)
-        except (OSError, ValueError) as exc:
+            key = load_signing_key(self._keys_dir)
+        except (OSError, ValueError):
+            key = None
+        if key is None or _fingerprint_of(key) != wanted:
+            key = key_store.signing_key_for(self._keys_dir, wanted)
+        if key is None:
             raise InputRejected(
                 f"无法读取本单位的签名私钥（{self._keys_dir}）。数据目录中的 keys 文件夹可能"
                 "缺失或损坏。"
-            ) from exc
+            )
+        return key
 
     def decryption_key(self) -> x25519.X25519PrivateKey:
         try:
@@ -164,6 +188,33 @@ class KeyService:
                 f"无法读取本单位的解密私钥（{self._keys_dir}）。数据目录中的 keys 文件夹可能"
                 "缺失或损坏。"
             ) from exc
+
+    def decryption_keys(self) -> list[x25519.X25519PrivateKey]:
+        """The current decryption key, then every retired one, newest first (packages sealed
+        for this office before it renewed its keys)."""
+        return [self.decryption_key(), *key_store.retired_encryption_keys(self._keys_dir)]
+
+    def renew(self) -> OwnKey:
+        """Replace this office's key pairs with new ones: the old private keys are kept in
+        ``<data>/keys/retired-<time>/`` (still used to decrypt), the office row names the new
+        public keys.  The other office must then enrol the new public key file."""
+        try:
+            swap = key_store.swap_in_new_keys(self._keys_dir, utcnow().astimezone())
+        except OSError as exc:
+            raise InputRejected(
+                f"无法生成新的密钥（{self._keys_dir}）：{os_reason(exc)}。原来的密钥没有改动。"
+            ) from exc
+        try:
+            with self._db.writer() as session:
+                office = session.execute(select(Office)).scalar_one()
+                office.signing_public_key = swap.public.signing
+                office.encryption_public_key = swap.public.encryption
+                office.key_fingerprint = swap.public.fingerprint
+        except BaseException:
+            swap.undo()
+            raise
+        swap.finish()
+        return self.own()
 
     # ------------------------------------------------------------ other offices
 
@@ -196,14 +247,21 @@ class KeyService:
         name = office_name.strip()
         validate_office_code(found.office_code, OfficeRole(found.role))
         name = validate_office_name(name or found.office_name)
+        if at_county and not found.office_code.startswith(own.office_code):
+            raise InputRejected(
+                f"单位代码 {found.office_code} 不属于本县（{own.office_code}），不能登记。"
+                "县司法局只登记本县乡镇司法所的公钥。"
+            )
         with self._db.writer() as session:
             row = session.get(TrustedKey, (found.office_code, found.fingerprint))
             if row is not None and row.revoked_at is not None:
                 raise InputRejected(
                     f"该公钥（指纹 {found.fingerprint}）已被吊销，不能再次登记。"
-                    "请让该单位生成新的密钥。"
+                    "请让该单位更换密钥（数据同步页“更换本单位密钥…”或 yuyou keys renew），"
+                    "再登记其新公钥。"
                 )
             if row is None:
+                _refuse_a_second_key(session, found, at_county)
                 row = TrustedKey(
                     office_code=found.office_code,
                     key_id=found.fingerprint,
@@ -220,19 +278,24 @@ class KeyService:
             session.flush()
             return _trusted(row)
 
-    def revoke(self, office_code: str) -> int:
-        """Revoke every active key of the office; returns how many."""
+    def revoke(self, office_code: str, fingerprint: str | None = None) -> int:
+        """Revoke the office's active key of ``fingerprint`` (when given), else every active key
+        of the office; returns how many."""
+        code = office_code.strip()
+        wanted = normal_fingerprint(fingerprint) if fingerprint else None
         with self._db.writer() as session:
-            rows = list(
-                session.scalars(
-                    select(TrustedKey).where(
-                        TrustedKey.office_code == office_code.strip(),
-                        TrustedKey.revoked_at.is_(None),
-                    )
-                )
+            query = select(TrustedKey).where(
+                TrustedKey.office_code == code, TrustedKey.revoked_at.is_(None)
             )
+            if wanted is not None:
+                query = query.where(TrustedKey.key_id == wanted)
+            rows = list(session.scalars(query))
+            if not rows and wanted is not None:
+                raise InputRejected(
+                    f"单位 {code} 没有指纹为 {wanted} 的有效公钥（可能已经吊销，或指纹有误）。"
+                )
             if not rows:
-                raise InputRejected(f"没有已登记且未吊销的单位 {office_code.strip()} 的公钥。")
+                raise InputRejected(f"没有已登记且未吊销的单位 {code} 的公钥。")
             for row in rows:
                 row.revoked_at = utcnow()
             return len(rows)
@@ -260,6 +323,17 @@ class KeyService:
                 .order_by(TrustedKey.enrolled_at.desc())
             ).first()
             if row is None:
+                revoked = session.scalars(
+                    select(TrustedKey)
+                    .where(TrustedKey.role == OfficeRole.COUNTY.value)
+                    .order_by(TrustedKey.revoked_at.desc())
+                ).first()
+                if revoked is not None:
+                    raise InputRejected(
+                        f"县司法局 {revoked.office_name}（{revoked.office_code}）的公钥"
+                        f"（指纹 {revoked.key_id}）已被吊销，无法导出数据包。请向县司法局索取"
+                        "其新的公钥文件，登记后再导出。"
+                    )
                 raise InputRejected(
                     "还没有登记县司法局的公钥，无法导出数据包。请先登记县司法局的公钥文件。"
                 )
@@ -274,3 +348,26 @@ class KeyService:
             return session.scalars(
                 select(TrustedKey.office_code).where(TrustedKey.role == OfficeRole.COUNTY.value)
             ).first()
+
+
+def _refuse_a_second_key(session: Session, found: KeyFile, at_county: bool) -> None:
+    """One active key per office; a township pins one county."""
+    active = select(TrustedKey).where(TrustedKey.revoked_at.is_(None))
+    same = session.scalars(active.where(TrustedKey.office_code == found.office_code)).first()
+    if same is not None:
+        raise InputRejected(
+            f"单位 {same.office_name}（{same.office_code}）已登记有效的公钥（指纹 {same.key_id}）。"
+            "如该单位更换了密钥，请先吊销旧公钥再登记新公钥。"
+        )
+    if not at_county:
+        county = session.scalars(
+            active.where(
+                TrustedKey.role == OfficeRole.COUNTY.value,
+                TrustedKey.office_code != found.office_code,
+            )
+        ).first()
+        if county is not None:
+            raise InputRejected(
+                f"已登记县司法局 {county.office_name}（{county.office_code}）的公钥，"
+                "一个乡镇司法所只能登记一个县司法局。如确需更换，请先吊销该公钥。"
+            )
