@@ -180,6 +180,8 @@ def export_json(result: ExportResult) -> dict[str, Any]:
 
 
 def cmd_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    if not args.out.suffix:  # as the program's file dialogs name packages
+        args.out = args.out.with_name(args.out.name + ".yypkg")
     if args.out.is_file() and not args.force:
         raise InputRejected(
             f"文件“{args.out}”已存在（可能是尚未导入的数据包），没有覆盖。"

@@ -132,7 +132,7 @@ def test_a_replaced_township_database_is_imported_only_after_confirming(
 
     assert drop_files(tab, [usb / "恢复后.yypkg"])
     qtbot.waitUntil(lambda: imports.reportTable.rowCount() == 1, timeout=10000)
-    assert texts(imports.reportTable, "结果") == ["等待缺失的数据包"]
+    assert texts(imports.reportTable, "结果") == ["等待确认"]
     assert "数据库已更换" in texts(imports.reportTable, "说明")[0]
     assert texts(peers.peersTable, "等待中的数据包") == ["第1号（数据库已更换，待确认）"]
     assert TOWN_NAME in peers.epochLabel.text()

@@ -131,7 +131,7 @@ def test_after_revoking_a_township_its_packages_are_refused(yuyou: Cli, tmp_path
     assert refused.code == 3
     [line] = lines(refused.out)
     assert (
-        line.split("\t")[1] == "已拒绝" and f"签名单位（{TOWN_CODE}）的密钥未登记或已吊销" in line
+        line.split("\t")[1] == "已拒绝" and f"签名单位（{TOWN_CODE}）的公钥未登记或已吊销" in line
     )
     assert file_state(o.county) == before
 
@@ -172,3 +172,11 @@ def test_export_does_not_overwrite_a_file_without_force(yuyou, tmp_path):
     assert target.read_bytes() == b"a package not imported yet"
     forced = yuyou("sync", "export", "--out", str(target), "--full", "--force", data_dir=o.town)
     assert forced.code == 0 and target.read_bytes().startswith(b"YUYOUPK")
+
+
+def test_export_names_a_package_without_a_suffix_yypkg(yuyou, tmp_path):
+    o = offices(tmp_path)
+    named = str(tmp_path / "新城镇-全部")
+    made = yuyou("sync", "export", "--out", named, "--full", data_dir=o.town)
+    assert made.code == 0 and (tmp_path / "新城镇-全部.yypkg").read_bytes().startswith(b"YUYOUPK")
+    assert not (tmp_path / "新城镇-全部").exists()

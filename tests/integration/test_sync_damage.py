@@ -27,11 +27,11 @@ from yuyou_desktop.sync.envelope import MAGIC
 
 BAD = "损坏.yypkg"
 NOT_A_PACKAGE = "这不是本程序的数据同步包。没有做任何修改。"
-CUT_SHORT = "文件已损坏或不完整（可能复制时被截断）。没有做任何修改。"
+CUT_SHORT = "文件已损坏或不完整（可能复制时被截断），请重新复制该文件后再导入。没有做任何修改。"
 FORGED = "签名不符，文件在制作后被改动过或不是该单位制作的。没有做任何修改。"
 NEWER = "它由更新版本的程序制作，请先升级本程序。没有做任何修改。"
 # a flipped bit in the header's office code names another (unknown) office
-UNKNOWN_SIGNER = re.compile(r"签名单位（.{9}）的密钥未登记或已吊销。没有做任何修改。")
+UNKNOWN_SIGNER = re.compile(r"签名单位（.{9}）的公钥未登记或已吊销。请先登记.*没有做任何修改。")
 
 
 @pytest.fixture(scope="module")

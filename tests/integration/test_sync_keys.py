@@ -109,7 +109,7 @@ def test_a_renewed_township_is_enrolled_again_and_its_packages_from_before_and_a
     # The county still trusts the old key: what was made before the renewal imports …
     assert w.county.sync_import.import_file(before).status == "applied"
     # … what was made after it waits for the new key to be enrolled.
-    refused(w.county, after, f"签名单位（{TOWN[1]}）的密钥未登记或已吊销")
+    refused(w.county, after, f"签名单位（{TOWN[1]}）的公钥未登记或已吊销")
 
     renewed = key_file(w.town, tmp_path / "keys", "新城镇-新.key")
     assert read_key_file(renewed).fingerprint == new.fingerprint
@@ -165,7 +165,7 @@ def test_after_the_county_renews_it_still_opens_packages_sealed_for_its_old_key(
     # The county's reference package, signed with its new key, is refused until the township
     # has enrolled that key; from then on the township's packages are sealed for the new key.
     reference = export(w.county, stick, "参考.yypkg")
-    refused(w.town, reference, f"签名单位（{COUNTY[1]}）的密钥未登记或已吊销")
+    refused(w.town, reference, f"签名单位（{COUNTY[1]}）的公钥未登记或已吊销")
     county_key = key_file(w.county, tmp_path / "keys", "县-新.key")
     assert "已登记有效的公钥" in refusal(w.town.sync_keys.trust, COUNTY[1], COUNTY[2], county_key)
     assert w.town.sync_keys.revoke(COUNTY[1], old.fingerprint) == 1
@@ -228,7 +228,7 @@ def test_revoking_one_key_by_its_fingerprint_leaves_the_other_active(w, tmp_path
     assert w.county.sync_keys.revoke(TOWN[1], typed) == 1
     assert active(w.county, TOWN[1]) == [new]
     assert "可能已经吊销" in refusal(w.county.sync_keys.revoke, TOWN[1], old)
-    refused(w.county, before, f"签名单位（{TOWN[1]}）的密钥未登记或已吊销")
+    refused(w.county, before, f"签名单位（{TOWN[1]}）的公钥未登记或已吊销")
     add_unit(w.town, "新城镇人民政府", 2)
     after = export(w.town, stick, "新密钥.yypkg", full=True)
     assert w.county.sync_import.import_file(after).status == "applied"

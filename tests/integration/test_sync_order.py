@@ -160,6 +160,7 @@ def test_a_gap_is_reported_with_the_missing_numbers_and_filled_later(tmp_path):
         assert statuses(waiting) == [(c.name, "pending")]
         assert waiting[0].message == (
             f"缺少该单位第 {b_from}–{b_to} 号变更的数据包，已保存本包，补齐缺失的数据包后自动导入。"
+            "请该单位重新发送那个数据包（或全部重新导出一次）。"
         )
         assert (waiting[0].seq_from, waiting[0].seq_to) == (c_from, c_to)
         assert pending_files(county) == [f"{file_sha256(c)}.yypkg"]

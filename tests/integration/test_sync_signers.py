@@ -42,7 +42,7 @@ def world(tmp_path: Path) -> Iterator[tuple[Offices, Path, dict[str, Any]]]:
 
 
 def unknown_signer(office: str) -> str:
-    return f"签名单位（{office}）的密钥未登记或已吊销。"
+    return f"签名单位（{office}）的公钥未登记或已吊销。"
 
 
 def test_the_real_package_is_accepted(world):

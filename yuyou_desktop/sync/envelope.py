@@ -180,7 +180,7 @@ def open_package(
     def refuse(reason: str) -> PackageRejected:
         return PackageRejected(f"“{name}”不能导入：{reason}没有做任何修改。")
 
-    corrupt = refuse("文件已损坏或不完整（可能复制时被截断）。")
+    corrupt = refuse("文件已损坏或不完整（可能复制时被截断），请重新复制该文件后再导入。")
     src.seek(0, io.SEEK_END)
     size = src.tell()
     src.seek(0)
@@ -205,7 +205,10 @@ def open_package(
         raise refuse("它由更新版本的程序制作，请先升级本程序。")
     public = trusted_key(header["origin_office"], header["key_id"])
     if public is None:
-        raise refuse(f"签名单位（{header['origin_office']}）的密钥未登记或已吊销。")
+        raise refuse(
+            f"签名单位（{header['origin_office']}）的公钥未登记或已吊销。请先登记该单位的公钥文件"
+            "（并电话核对指纹），或与该单位核实其密钥是否已更换。"
+        )
     body_len = size - _PREFIX - length - SIGNATURE_LEN
     if header.get("payload_len") != body_len:  # checked first: a cut-off copy says so
         raise corrupt

@@ -59,6 +59,7 @@ class ImportReport:
     seq_from: int = 0
     seq_to: int = 0
     stats: dict[str, Any] = field(default_factory=dict)
+    waiting_for: str = ""  # a pending package: "gap" (an earlier package) or "epoch"
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,8 @@ class ImportReport:
 
     @property
     def label(self) -> str:
+        if self.status == PENDING and self.waiting_for == "epoch":
+            return "等待确认"
         return STATUS_LABELS[self.status]
 
 
@@ -215,10 +218,11 @@ class ImportService:
                 )
                 message = (
                     f"缺少该单位{missing}变更的数据包，已保存本包，补齐缺失的数据包后自动导入。"
+                    "请该单位重新发送那个数据包（或全部重新导出一次）。"
                 )
             return ImportReport(
                 info.file_name, PENDING, message, info.package_id, info.origin_office,
-                info.seq_from, info.seq_to,
+                info.seq_from, info.seq_to, waiting_for=wait.reason,
             )  # fmt: skip
         return _applied(info, stats.as_dict())
 
