@@ -130,11 +130,18 @@ def test_a_conflict_shows_the_fields_in_chinese_with_both_values(conflict) -> No
     assert not any(line.startswith("处理：yuyou") for line in done)
 
 
-def test_the_township_sees_the_conflict_with_its_own_version_as_the_other(conflict) -> None:
-    o, _unit = conflict
-    reference = o.county.parent / "参考数据-2.yypkg"
-    ok(cli("sync", "export", "--out", str(reference), data_dir=o.county))
-    ok(cli("sync", "import", str(reference), data_dir=o.town))
+def test_the_township_sees_the_conflict_with_its_own_version_as_the_other(tmp_path: Path) -> None:
+    """The county's edit comes down before the township's went up: the township saw both."""
+    o = offices(tmp_path)
+    unit = add_county_unit(o.county)
+    first = tmp_path / "参考数据.yypkg"
+    ok(cli("sync", "export", "--out", str(first), data_dir=o.county))
+    ok(cli("sync", "import", str(first), data_dir=o.town))
+    edit(o.town, "units", "phone", PHONE, unit)
+    edit(o.county, "units", "kind", "法律法规授权组织", unit)
+    second = tmp_path / "参考数据-2.yypkg"
+    ok(cli("sync", "export", "--out", str(second), data_dir=o.county))
+    assert "1 处冲突待处理" in ok(cli("sync", "import", str(second), data_dir=o.town)).out
     shown = lines(ok(cli("sync", "conflicts", data_dir=o.town)).out)
     assert (
         shown[1]

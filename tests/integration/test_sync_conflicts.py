@@ -75,7 +75,10 @@ def only_conflict(services: Services, unit: str, kind: str = "edit"):
 
 
 @pytest.mark.parametrize("clock", ["county_later", "same_instant"])
-def test_the_county_wins_on_both_machines_and_each_keeps_one_conflict(shared, monkeypatch, clock):
+def test_the_county_wins_on_both_machines_and_keeps_the_one_conflict(shared, monkeypatch, clock):
+    """The county saw both versions and keeps the conflict; its reference package tells 新城镇
+    that its edit was imported, so the township takes the county's row without a second record
+    of the same disagreement (two people would otherwise resolve it apart)."""
     w, trip, unit = shared
     if clock == "same_instant":
         instant = utcnow() + timedelta(seconds=1)
@@ -87,16 +90,30 @@ def test_the_county_wins_on_both_machines_and_each_keeps_one_conflict(shared, mo
         assert unit_row(w.town, unit)["updated_at"] == unit_row(w.county, unit)["updated_at"]
 
     assert trip.up().stats["conflicts"] == 1
-    assert trip.down().stats["conflicts"] == 1
+    assert trip.down().stats["conflicts"] == 0
     county, town = unit_row(w.county, unit), unit_row(w.town, unit)
     assert county == town
     assert (county["address"], county["phone"], county["version"]) == (ADDRESS, "", 2)
+    conflict = only_conflict(w.county, unit)
+    assert (conflict.kept_office, conflict.other_office) == (COUNTY[1], TOWN[1])
+    assert (conflict.kept["address"], conflict.other["phone"]) == (ADDRESS, PHONE)
+    assert conflict.fields == ("address", "phone")
+    assert w.county.sync_status.unresolved() == 1
+    assert w.town.sync_status.conflicts(include_resolved=True) == []
+
+
+def test_a_township_that_has_not_sent_its_edit_keeps_the_conflict_too(shared):
+    """The county's row comes down before 新城镇's edit went up: the township saw both versions
+    first, so it keeps a conflict (the county's later edit wins there as it will at the county)."""
+    w, trip, unit = shared
+    edit_unit(w.town, unit, phone=PHONE)
+    edit_unit(w.county, unit, address=ADDRESS)
+    assert trip.down().stats["conflicts"] == 1
+    assert trip.up().stats["conflicts"] == 1
+    assert unit_row(w.county, unit) == unit_row(w.town, unit)
     for office in (w.county, w.town):
         conflict = only_conflict(office, unit)
-        assert (conflict.kept_office, conflict.other_office) == (COUNTY[1], TOWN[1])
         assert (conflict.kept["address"], conflict.other["phone"]) == (ADDRESS, PHONE)
-        assert conflict.fields == ("address", "phone")
-        assert office.sync_status.unresolved() == 1
 
 
 def test_resolving_with_the_other_version_at_the_county_travels_down(shared):
@@ -118,8 +135,8 @@ def test_resolving_with_the_other_version_at_the_county_travels_down(shared):
     town = unit_row(w.town, unit)
     assert town == unit_row(w.county, unit)
     assert (town["address"], town["phone"], town["version"]) == ("", PHONE, 3)
-    # the township's record of the disagreement stays as it was; the resolution adds none
-    assert len(w.town.sync_status.conflicts(include_resolved=True)) == 1
+    # the disagreement was the county's to resolve; the township recorded none
+    assert w.town.sync_status.conflicts(include_resolved=True) == []
 
 
 def test_the_later_township_edit_wins_and_only_the_county_saw_both(shared):
@@ -151,11 +168,11 @@ def test_a_deleted_unit_stays_deleted_against_a_stale_edit_on_both_machines(shar
     assert (conflict.kept_office, conflict.other_office) == (COUNTY[1], TOWN[1])
     assert conflict.other["phone"] == PHONE and conflict.other["deleted_at"] is None
 
-    assert trip.down().stats["conflicts"] == 1
+    assert trip.down().stats["conflicts"] == 0  # the county imported the edit: its row rules
     town = unit_row(w.town, unit)
     assert town == unit_row(w.county, unit)
     assert town["deleted_at"] is not None
-    only_conflict(w.town, unit, "delete")
+    assert w.town.sync_status.conflicts() == []
     for office in (w.county, w.town):
         with pytest.raises(StaleRecord):
             office.registry.get("units", unit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
@@ -76,6 +76,7 @@ class Applier:
         package_id: str,
         detected_at: str,
         owned_only: bool = False,
+        seen_by_sender: Mapping[str, int] | None = None,
     ) -> None:
         self._conn = conn
         self._own = own_office
@@ -84,6 +85,7 @@ class Applier:
         self._package = package_id
         self._now = detected_at
         self._owned_only = owned_only  # reference packages: only the sender's own rows
+        self._seen = dict(seen_by_sender or {})  # this office's epoch → seq the sender imported
         self.stats = ApplyStats()
 
     def apply(self, codec: TableCodec, changes: Iterable[Change]) -> None:
@@ -124,6 +126,19 @@ class Applier:
         names = [d[0] for d in cursor.description]
         row = cursor.fetchone()
         return dict(zip(names, row, strict=True))
+
+    def _own_edit(self, table: str, record_id: str, local: dict[str, Any]) -> bool:
+        """Whether the version here was made at this office — and, for the county's reference
+        rows, not yet imported by the county (an edit the county has merged is superseded by its
+        row, whatever the clocks say)."""
+        found = self._conn.execute(
+            "SELECT epoch, seq FROM change_log WHERE table_name = ? AND record_id = ?"
+            " AND version = ? AND changed_at = ? ORDER BY seq DESC LIMIT 1",
+            (table, record_id, local["version"], local["updated_at"]),
+        ).fetchone()
+        if found is None:
+            return False
+        return not (self._owned_only and self._seen.get(found[0], 0) >= found[1])
 
     def _logged(self, table: str, record_id: str, where: str, *args: Any) -> bool:
         sql = f"SELECT 1 FROM change_log WHERE table_name = ? AND record_id = ? AND {where} LIMIT 1"
@@ -173,10 +188,7 @@ class Applier:
             local = None
             if local_values is not None:
                 if record_id not in replaced:
-                    own_edit = self._logged(
-                        table, record_id, "version = ? AND changed_at = ?",
-                        local_values["version"], local_values["updated_at"],
-                    )  # fmt: skip
+                    own_edit = self._own_edit(table, record_id, local_values)
                 if own_edit:
                     ancestor = self._logged(
                         table, record_id, "base_version = ? AND base_updated_at = ?",
@@ -188,7 +200,7 @@ class Applier:
             outcome = decide(
                 Situation(
                     incoming, local, change.base_version, change.base_updated_at,
-                    own_edit, ancestor, same,
+                    own_edit, ancestor, same, self._owned_only,
                 )
             )  # fmt: skip
             if outcome is Outcome.SKIP:

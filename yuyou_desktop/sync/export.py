@@ -26,7 +26,8 @@ FILE_COLUMNS = {"attachments": "sha256", "letters": "pdf_sha256"}
 REFERENCE_SETTINGS = ("inspections.quiet_window", "inspections.quiet_exceptions")
 SETTINGS_TABLE = "reference_settings"
 TEMPLATES_TABLE = "letter_templates"
-NOT_RECORDS = frozenset({SETTINGS_TABLE, TEMPLATES_TABLE})
+PEERS_TABLE = "reference_peers"  # how far the county has imported each township's changes
+NOT_RECORDS = frozenset({SETTINGS_TABLE, TEMPLATES_TABLE, PEERS_TABLE})
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,20 @@ def _add_files(
     return Written(dict(counts), added, tuple(missing))
 
 
+def _lineage(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The version a reference row was made on, when it was made here (from this office's log):
+    a township whose own edit the county built on then takes the county's row as a successor
+    instead of weighing the two by their clocks."""
+    found = conn.execute(
+        "SELECT base_version, base_updated_at FROM change_log WHERE table_name = ?"
+        " AND record_id = ? AND version = ? AND changed_at = ? ORDER BY seq DESC LIMIT 1",
+        (table, values["id"], values["version"], values["updated_at"]),
+    ).fetchone()
+    if found is None or found[0] == 0:
+        return {}
+    return {"base_version": found[0], "base_updated_at": found[1]}
+
+
 def write_reference(
     conn: sqlite3.Connection,
     writer: PayloadWriter,
@@ -130,12 +145,17 @@ def write_reference(
         names = [d[0] for d in cursor.description]
 
         def rows(cursor: Any = cursor, names: list[str] = names, codec: Any = codec):
-            for raw in cursor:
-                yield {"row": codec.encode(dict(zip(names, raw, strict=True)))}
+            for raw in cursor.fetchall():
+                values = dict(zip(names, raw, strict=True))
+                yield {"row": codec.encode(values), **_lineage(conn, codec.name, values)}
 
         counts[table] = writer.add_changes(table, rows())
     counts[SETTINGS_TABLE] = writer.add_changes(
         SETTINGS_TABLE, ({"key": k, "value": v} for k, v in sorted(settings.items()))
+    )
+    peers = conn.execute("SELECT origin_office, epoch, max_seq FROM peer_state ORDER BY 1, 2")
+    counts[PEERS_TABLE] = writer.add_changes(
+        PEERS_TABLE, ({"office": o, "epoch": e, "max_seq": n} for o, e, n in peers.fetchall())
     )
     counts[TEMPLATES_TABLE] = writer.add_changes(
         TEMPLATES_TABLE, ({"file": k, "text": v} for k, v in sorted(templates.items()))

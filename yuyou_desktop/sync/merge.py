@@ -2,12 +2,13 @@
 deletions") — pure functions, the same on every machine.
 
 A change is taken when the record is new here, when it was made on exactly the version held here
-(``base_version`` and the base's ``updated_at`` match), or — when the version held here came from
-another office and carries no edit of this office — when it is newer.  A change already contained
-in the version here (an ancestor of it) is skipped.  Everything else is a conflict, decided by
-:func:`outranks`: a deletion beats an edit (an older update never revives a deleted row), then
-the later ``updated_at``, then the county before a township, then the larger content hash.  The
-loser is kept in ``sync_conflicts`` — unless both carry the same content, when nothing is lost.
+(``base_version`` and the base's ``updated_at`` match), or when it is the owner's row as sent in
+a reference package and the version held here carries no edit of this office.  A change already
+contained in the version here (an ancestor of it) is skipped.  Everything else is a conflict,
+decided by :func:`outranks`: a deletion beats an edit (an older update never revives a deleted
+row), then the later ``updated_at``, then the county before a township, then the larger content
+hash.  The loser is kept in ``sync_conflicts`` — unless both carry the same content, when nothing
+is lost.
 """
 
 from __future__ import annotations
@@ -43,11 +44,12 @@ def outranks(a: Candidate, b: Candidate) -> bool:
 class Situation:
     incoming: Candidate
     local: Candidate | None
-    base_version: int | None  # None: a snapshot row (reference package), no lineage
+    base_version: int | None  # the version the change was made on (None: not known)
     base_updated_at: str | None
     local_is_own_edit: bool  # the local version was made at this office
     incoming_is_ancestor: bool  # this office's log shows the local version was made on it
     same_content: bool  # both carry the same values apart from the sync bookkeeping
+    snapshot: bool = False  # the owner's row as it is now (a county reference package)
 
 
 def decide(s: Situation) -> Outcome:
@@ -62,11 +64,11 @@ def decide(s: Situation) -> Outcome:
     if s.local_is_own_edit:
         if s.incoming_is_ancestor:
             return Outcome.SKIP
-    elif not local.deleted or incoming.deleted:
-        if s.base_version is None and incoming.version > local.version:
-            return Outcome.TAKE  # the owner's newer snapshot of a row only copied here
-        if incoming.version < local.version and s.base_version is None:
-            return Outcome.SKIP  # an older snapshot
+    elif s.snapshot:
+        # the owner's row as it is now (a reference package; an older one is never applied)
+        # over a copy of an earlier one, whatever the versions: the owner's merge may have kept
+        # an edit with a lower version than the copy held here
+        return Outcome.TAKE
     wins = outranks(incoming, local)
     if s.same_content:
         return Outcome.TAKE if wins else Outcome.SKIP

@@ -21,6 +21,7 @@ from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.types import utcnow
 from yuyou_desktop.sync.apply import Applier, ApplyStats, Change
 from yuyou_desktop.sync.envelope import PackageRejected
+from yuyou_desktop.sync.export import PEERS_TABLE
 from yuyou_desktop.sync.payload import PayloadReader
 from yuyou_desktop.sync.rows import (
     REFERENCE_TABLES,
@@ -281,6 +282,31 @@ def _stored_time(iso: str) -> str:
         return stored_now()
 
 
+def _seen_by_county(reader: PayloadReader, own_office: str) -> dict[str, int]:
+    """How far the county had imported this office's changes, per epoch, when it made the
+    package (older packages do not say: nothing then)."""
+    if PEERS_TABLE not in reader.tables:
+        return {}
+    seen: dict[str, int] = {}
+    for row in reader.rows(PEERS_TABLE):
+        epoch, max_seq = row.get("epoch"), row.get("max_seq")
+        if row.get("office") == own_office and isinstance(epoch, str) and type(max_seq) is int:
+            seen[epoch] = max_seq
+    return seen
+
+
+def _reference_change(raw: dict[str, Any], codec: Any) -> Change:
+    """A reference row, with the version it was made on when the county sent it."""
+    values = codec.decode(raw.get("row"))
+    base, stamp = raw.get("base_version"), raw.get("base_updated_at")
+    if isinstance(base, bool) or not isinstance(base, int) or not isinstance(stamp, str):
+        return Change(None, values, None, None)
+    try:
+        return Change(None, values, base, stored_datetime(stamp))
+    except ValueError:
+        raise RowRejected(f"“{codec.name}”中有格式不对的记录。") from None
+
+
 def apply_reference(
     db: Database,
     reader: PayloadReader,
@@ -299,16 +325,13 @@ def apply_reference(
                 conn, own_office=own_office, maker=info.origin_office,
                 county_code=info.origin_office, package_id=info.package_id,
                 detected_at=stored_now(), owned_only=True,
+                seen_by_sender=_seen_by_county(reader, own_office),
             )  # fmt: skip
             for table in REFERENCE_TABLES:
                 if table not in reader.tables:
                     continue
                 codec = all_codecs[table]
-                applier.apply(
-                    codec,
-                    (Change(None, codec.decode(raw.get("row")), None, None)
-                     for raw in reader.rows(table)),
-                )  # fmt: skip
+                applier.apply(codec, (_reference_change(raw, codec) for raw in reader.rows(table)))
             if "reference_settings" in reader.tables:
                 settings(conn, list(reader.rows("reference_settings")))
             _record(conn, info, applier.stats, 0)
