@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from yuyou_desktop.domain.enums import OfficeRole
-from yuyou_desktop.services.registry.fields import display
-from yuyou_desktop.services.registry.specs import REGISTERS, attr_of
+
+# the words of a conflicting record's fields, shared with the command line
+from yuyou_desktop.services.sync.labels import (  # noqa: F401 - used by the panels
+    field_label,
+    field_value,
+    local_time,
+    stored_time,
+)
 
 RED = "#b00020"
 AMBER = "#a85d00"
@@ -23,20 +27,6 @@ AMBER_BACKGROUND = "#fff3d9"
 WARN_STYLE = f"color: {RED};"
 WIDEST = 26  # characters: a wider cell is cut, its tooltip has it all
 NARROWEST = 4
-
-# columns that are not in a register form but appear in many tables
-COMMON_LABELS = {
-    "name": "名称",
-    "title": "标题",
-    "code": "代码",
-    "remark": "备注",
-    "deleted_at": "删除状态",
-    "role": "类型",
-    "parent_code": "上级单位代码",
-    "unit_id": "所属单位",
-    "person_id": "人员",
-    "summary": "摘要",
-}
 
 
 @dataclass(frozen=True)
@@ -107,22 +97,6 @@ def big_font(base: QFont, monospace: bool = True) -> QFont:
 # ---------------------------------------------------------------- values
 
 
-def local_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return f"{value.astimezone():%Y-%m-%d %H:%M}"
-
-
-def stored_time(text: str) -> str:
-    """A time as stored in a row (UTC, without zone), shown in local time."""
-    try:
-        return local_time(datetime.fromisoformat(text))
-    except ValueError:
-        return text
-
-
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} 字节"
@@ -154,36 +128,3 @@ def office_label(code: str, names: dict[str, str], own_code: str) -> str:
     if code == own_code:
         return f"{name}（本单位）" if name else "本单位"
     return f"{name}（{code}）" if name else code
-
-
-# ---------------------------------------------------------------- a conflicting record
-
-
-def _register_fields(table: str) -> dict[str, Any]:
-    for spec in REGISTERS:
-        if spec.model.__tablename__ == table:
-            return {attr_of(f): f for f in spec.fields if f.editable}
-    return {}
-
-
-def field_label(table: str, column: str) -> str:
-    field = _register_fields(table).get(column)
-    if field is not None:
-        return field.label
-    return COMMON_LABELS.get(column, column)
-
-
-def field_value(table: str, column: str, value: Any, units: dict[str, str] | None = None) -> str:
-    """The text of a stored value; ``units`` names enforcement units by id."""
-    if column == "deleted_at":
-        return f"已删除（{stored_time(str(value))}）" if value else "未删除"
-    if value is None or value == "":
-        return "（空）"
-    if column == "unit_id" and units and value in units:
-        return units[value]
-    field = _register_fields(table).get(column)
-    if field is not None:
-        return display(field, value) or "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)

@@ -4,15 +4,13 @@ Chinese label, booleans 是/否, times in local time, nothing as （空）.
 
 The values are rows as a package carries them (what a conflict keeps: dates as ``YYYY-MM-DD``,
 booleans as 0/1, times as UTC text).  ``yuyou sync conflicts`` shows conflicts with these; the
-same rules as the 数据同步 tab's conflict panel (gui/sync/presentation.py), without Qt, so that
-both can share them."""
+数据同步 tab's conflict panel uses the same functions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime
@@ -51,7 +49,6 @@ class FieldDifference:
     other_text: str
 
 
-@cache
 def _register_fields(table: str) -> dict[str, Field]:
     for spec in REGISTERS:
         if spec.model.__tablename__ == table:
@@ -59,7 +56,6 @@ def _register_fields(table: str) -> dict[str, Field]:
     return {}
 
 
-@cache
 def _column_types(table: str) -> dict[str, Any]:
     codec = codecs().get(table)
     return {} if codec is None else {c.key: c.type for c in codec.table.columns}
