@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.gui.sync_gui_support import township_services
 from yuyou_desktop.gui.tasks import TaskRunner
 
 
@@ -13,3 +16,18 @@ def runner():
     runner = TaskRunner()
     yield runner
     runner.shutdown()
+
+
+@pytest.fixture
+def town(tmp_path):
+    """An initialised township office (新城镇) for the 数据同步 tab's tests."""
+    with township_services(tmp_path / "township") as services:
+        yield services
+
+
+@pytest.fixture
+def usb(tmp_path) -> Path:
+    """The stick packages are carried on."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder

@@ -22,7 +22,6 @@ from tests.gui.sync_gui_support import (
     record_boxes,
     rows,
     texts,
-    township_services,
     unit_names,
 )
 from yuyou_desktop.gui.main_window import TAB_TITLES
@@ -37,19 +36,6 @@ COUNTY_VERSION = "右玉县市场监管局"
 @pytest.fixture
 def boxes(monkeypatch):
     return record_boxes(monkeypatch)
-
-
-@pytest.fixture
-def town(tmp_path):
-    with township_services(tmp_path / "township") as services:
-        yield services
-
-
-@pytest.fixture
-def usb(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def share_county_unit(county, town, tmp_path: Path, usb: Path) -> str:

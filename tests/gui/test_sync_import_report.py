@@ -4,8 +4,6 @@ township whose database was replaced, confirmed only after asking."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
@@ -22,7 +20,6 @@ from tests.gui.sync_gui_support import (
     red,
     rows,
     texts,
-    township_services,
     unit_names,
 )
 from yuyou_desktop.gui.sync.presentation import AMBER
@@ -31,19 +28,6 @@ from yuyou_desktop.gui.sync.presentation import AMBER
 @pytest.fixture
 def boxes(monkeypatch):
     return record_boxes(monkeypatch)
-
-
-@pytest.fixture
-def town(tmp_path):
-    with township_services(tmp_path / "township") as services:
-        yield services
-
-
-@pytest.fixture
-def usb(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

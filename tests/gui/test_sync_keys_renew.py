@@ -5,8 +5,6 @@ export button."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -19,7 +17,6 @@ from tests.gui.sync_gui_support import (
     make_tab,
     record_boxes,
     texts,
-    township_services,
 )
 from yuyou_desktop.services.sync.keys import read_key_file
 
@@ -27,19 +24,6 @@ from yuyou_desktop.services.sync.keys import read_key_file
 @pytest.fixture
 def boxes(monkeypatch):
     return record_boxes(monkeypatch)
-
-
-@pytest.fixture
-def town(tmp_path):
-    with township_services(tmp_path / "township") as services:
-        yield services
-
-
-@pytest.fixture
-def usb(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def test_a_township_renews_its_key_and_the_county_enrols_the_new_one(

@@ -26,7 +26,6 @@ from tests.gui.sync_gui_support import (
     record_boxes,
     rows,
     texts,
-    township_services,
     unit_names,
 )
 from yuyou_desktop.services.sync.keys import read_key_file
@@ -35,19 +34,6 @@ from yuyou_desktop.services.sync.keys import read_key_file
 @pytest.fixture
 def boxes(monkeypatch):
     return record_boxes(monkeypatch)
-
-
-@pytest.fixture
-def town(tmp_path):
-    with township_services(tmp_path / "township") as services:
-        yield services
-
-
-@pytest.fixture
-def usb(tmp_path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def test_the_top_shows_this_office_and_exports_its_key(qtbot, county, runner, tmp_path, usb, boxes):
