@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QSize
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import file_state
-from yuyou_desktop.gui import main_window as main_window_module
+from yuyou_desktop.gui import backup_actions
 from yuyou_desktop.gui.app import window_settings
 from yuyou_desktop.gui.info_dialogs import AboutDialog, HelpDialog
 from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
@@ -51,10 +51,10 @@ def messages(monkeypatch):
         shown.append((title, text))
         return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(main_window_module.QMessageBox, "information", info)
+    monkeypatch.setattr(backup_actions.QMessageBox, "information", info)
     errors: list[tuple[str, BaseException]] = []
     monkeypatch.setattr(
-        main_window_module, "show_error", lambda parent, title, exc: errors.append((title, exc))
+        backup_actions, "show_error", lambda parent, title, exc: errors.append((title, exc))
     )
     return shown, errors
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from yuyou_desktop import APP_TITLE
+from yuyou_desktop.gui import backup_actions
 from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
-from yuyou_desktop.gui.messages import describe_restore, show_error
 from yuyou_desktop.gui.resources import app_icon
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
@@ -33,9 +26,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.paths import DataPaths
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.todo import Todo
-    from yuyou_desktop.services.maintenance import BackupResult
     from yuyou_desktop.services.overview import RecordCount
-    from yuyou_desktop.storage.database import RestoreResult
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
 # shown as soon as the database is attached
@@ -289,70 +280,25 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ 文件 menu
 
-    def _documents_dir(self) -> Path:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
-
-    def backup_database(self) -> None:
-        suggested = self._documents_dir() / f"{self.office.name}-备份-{date.today():%Y%m%d}.db"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "备份数据库", str(suggested), "数据库备份 (*.db);;所有文件 (*)"
-        )
-        if name:
-            self.start_backup(Path(name))
-
     def _services(self) -> Services:
         if self.services is None:
             raise RuntimeError("the database is not open yet")
         return self.services
 
-    def start_backup(self, dest: Path) -> None:
-        services = self._services()
-        self.runner.run(
-            "正在备份数据库",
-            # the save dialog has already asked before replacing an existing file
-            lambda progress: services.maintenance.backup(dest, progress, overwrite=True),
-            self._backup_done,
-            lambda exc: show_error(self, "备份失败", exc),
-            parent=self,
-        )
+    def backup_database(self) -> None:
+        backup_actions.ask_backup(self)
 
-    def _backup_done(self, result: BackupResult) -> None:
-        self.statusBar().showMessage(f"已备份到 {result.path}", 10000)
-        QMessageBox.information(
-            self,
-            "备份完成",
-            f"数据库已备份到：\n{result.path}\n（{result.size_bytes / 1024:.0f} KB，已校验完整）",
-        )
+    def start_backup(self, dest: Path) -> None:
+        backup_actions.start_backup(self, self.runner, self._services(), dest)
 
     def restore_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", str(self._documents_dir()), "数据库备份 (*.db);;所有文件 (*)"
-        )
-        if not name:
-            return
-        answer = QMessageBox.question(
-            self,
-            "从备份恢复",
-            "将用所选备份替换当前数据库。\n当前数据库会先另存一份到数据文件夹的 backups 中。\n"
-            "恢复后，本机的数据同步将开始新的周期。\n\n确定要恢复吗？",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.start_restore(Path(name))
+        backup_actions.ask_restore(self)
 
     def start_restore(self, source: Path) -> None:
-        services = self._services()
-        self.runner.run(
-            "正在从备份恢复",
-            lambda progress: services.maintenance.restore(source, progress),
-            self._restore_done,
-            lambda exc: show_error(self, "恢复失败", exc),
-            parent=self,
-        )
+        backup_actions.start_restore(self, self.runner, self._services(), source, self._restored)
 
-    def _restore_done(self, result: RestoreResult) -> None:
+    def _restored(self) -> None:
         self.refresh_counts()
         self.settings_changed()  # every view queries again
         if self.sync_tab is not None:
             self.sync_tab.refresh_all()
-        QMessageBox.information(self, "恢复完成", describe_restore(result))
