@@ -25,9 +25,12 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services.maintenance import MaintenanceService
     from yuyou_desktop.services.office import OfficeService
     from yuyou_desktop.services.overview import OverviewService
+    from yuyou_desktop.services.plans.service import PlanService
     from yuyou_desktop.services.registry.attention import AttentionService
     from yuyou_desktop.services.registry.service import RegistryService
     from yuyou_desktop.services.registry.transfer import TransferService
+    from yuyou_desktop.services.reports.reports import ReportService
+    from yuyou_desktop.services.reports.stats import StatsService
     from yuyou_desktop.services.reviews.campaigns import CampaignService
     from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
     from yuyou_desktop.services.reviews.results import ResultService
@@ -56,6 +59,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     letter_fonts = LetterFontService(settings)
     inspections = InspectionService(database, settings, office, paths.attachments)
     leads = LeadService(database)
+    stats = StatsService(database, settings)
     letters = LetterService(
         database,
         office,
@@ -85,6 +89,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         leads=leads,
         todo=TodoService(database, settings),
         inspection_summary=InspectionSummaryService(database, office),
+        stats=stats,
+        reports=ReportService(database, stats, office, letter_fonts),
         standards=standards,
         campaigns=campaigns,
         case_file_import=CaseFileImporter(database, campaigns),
@@ -107,6 +113,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
             reference,
         ),
         sync_status=SyncStatusService(database, sync_keys),
+        plans=PlanService(database, office),
     )
 
 

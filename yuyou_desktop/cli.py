@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from yuyou_desktop import __version__
 from yuyou_desktop.cli_inspections import add_commands as add_inspection_commands
 from yuyou_desktop.cli_letters import add_commands as add_letter_commands
+from yuyou_desktop.cli_plans import add_commands as add_plan_commands
 from yuyou_desktop.cli_registers import add_commands as add_register_commands
+from yuyou_desktop.cli_reports import add_commands as add_report_commands
 from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
 from yuyou_desktop.cli_support import emit as _emit
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_review_commands(sub)
     add_letter_commands(sub)
     add_sync_commands(sub)
+    add_plan_commands(sub)
+    add_report_commands(sub)
     return parser
 
 

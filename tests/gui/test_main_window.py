@@ -16,6 +16,7 @@ from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
 from yuyou_desktop.gui.letters.letters_tab import LettersTab
 from yuyou_desktop.gui.main_window import TAB_TITLES, MainWindow
 from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+from yuyou_desktop.gui.reports_tab import ReportsTab
 from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
 from yuyou_desktop.gui.sync.sync_tab import SyncTab
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
@@ -59,17 +60,17 @@ def messages(monkeypatch):
     return shown, errors
 
 
-def test_tabs_are_the_five_areas_all_available(qtbot, county, runner):
+def test_tabs_are_the_six_areas_all_available(qtbot, county, runner):
     window = make_window(qtbot, county, runner)
     titles = [window.ui.tabs.tabText(i) for i in range(window.ui.tabs.count())]
-    assert (
-        titles == list(TAB_TITLES) == ["单位登记", "检查记录", "案卷评查", "文书打印", "数据同步"]
-    )
+    expected = ["单位登记", "检查记录", "案卷评查", "文书打印", "统计报表", "数据同步"]
+    assert titles == list(TAB_TITLES) == expected
     assert isinstance(window.ui.tabs.widget(0), RegistryTab)
     assert isinstance(window.ui.tabs.widget(1), InspectionsTab)
     assert isinstance(window.ui.tabs.widget(2), ReviewsTab)
     assert isinstance(window.ui.tabs.widget(3), LettersTab)
-    assert isinstance(window.ui.tabs.widget(4), SyncTab)
+    assert isinstance(window.ui.tabs.widget(4), ReportsTab)
+    assert isinstance(window.ui.tabs.widget(5), SyncTab)
     for i in range(window.ui.tabs.count()):
         assert not isinstance(window.ui.tabs.widget(i), UnavailablePage)
     assert window.windowTitle().endswith("右玉县司法局")

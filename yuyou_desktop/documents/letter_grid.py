@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -60,6 +61,7 @@ class Op:
     x2: float = 0.0
     thickness: float = 0.0
     y2: float = 0.0  # vertical rules: the bottom end
+    payload: Any = None  # kind "drawing": a reportlab Drawing, its bottom left at (x, y)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Pages:
     pages: list[list[Op]] = field(default_factory=lambda: [[]])
     slot: int = 0
     lines: list[Op] = field(default_factory=list)  # grid lines of the current page
+    headings: list[Op] = field(default_factory=list)  # of them, the headings
 
     def style(self, role: str, size: float = BODY, grid: bool = True) -> Style:
         return Style(self.fonts.name(role), size, (CELL - size) if grid else 0.0)
@@ -85,11 +88,18 @@ class Pages:
         self.pages.append([])
         self.slot = 0
         self.lines = []
+        self.headings = []
 
     def carry_over(self, count: int) -> None:
         """Move the last ``count`` grid lines of this page to the top of a new page, keeping
         the blank lines between them."""
         moved = self.lines[-count:] if len(self.lines) > count else []
+        # a heading just above goes along rather than end the page
+        while moved and len(self.lines) > len(moved) + 1:
+            above = self.lines[-len(moved) - 1]
+            if not any(above is h for h in self.headings):
+                break
+            moved = self.lines[-len(moved) - 1 :]
         slots = [self._slot_of(op) for op in moved]
         for op in moved:
             self.pages[-1].remove(op)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab.graphics import renderPDF
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -82,6 +83,8 @@ def _head_letter(pages: Pages, content: LetterContent) -> None:
 
 def _number_line(pages: Pages, content: LetterContent, top: float, centred: bool) -> None:
     style = pages.style("fangsong")
+    if not content.number and not content.draft:
+        return  # a report filed without a 发文字号
     text = content.number or "（草稿，签发时编号）"
     color = black if content.number else GREY
     width = style.width(text)
@@ -101,11 +104,8 @@ def _paragraph(pages: Pages, text: str, style: Style, indent_chars: float = 2) -
         pages.line(line, style, LEFT + (indent if index == 0 else 0))
 
 
-def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
-    if content.layout == "form":
-        from yuyou_desktop.documents.letter_forms import lay_out_form
-
-        return lay_out_form(content, Pages(fonts))
+def lay_out_opening(content: LetterContent, fonts: FontSet) -> Pages:
+    """The head, the title and 主送 of a letter (or a report) in its layout."""
     pages = Pages(fonts)
     if content.layout == "official":
         _head_official(pages, content)
@@ -116,13 +116,33 @@ def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
         pages.blank()
         recipient = content.recipient.rstrip("：:") + "："
         _paragraph(pages, recipient, pages.style("fangsong"), indent_chars=0)
-    for paragraph in content.paragraphs:
-        if heading_level(paragraph) and pages.slots_left() < 2:
-            pages.new_page()  # a heading is never the last line of a page
-        _paragraph(pages, paragraph, body_style(pages, paragraph))
+    return pages
+
+
+def body_paragraph(pages: Pages, paragraph: str) -> None:
+    if heading_level(paragraph) and pages.slots_left() < 2:
+        pages.new_page()  # a heading is never the last line of a page
+    _paragraph(pages, paragraph, body_style(pages, paragraph))
+    if heading_level(paragraph):
+        pages.headings.append(pages.lines[-1])
+
+
+def lay_out_closing(pages: Pages, content: LetterContent) -> None:
+    """附件说明, signature and 版记 after the body."""
     attachments(pages, content)
     signature(pages, content)
     imprint(pages, content)
+
+
+def lay_out(content: LetterContent, fonts: FontSet) -> Pages:
+    if content.layout == "form":
+        from yuyou_desktop.documents.letter_forms import lay_out_form
+
+        return lay_out_form(content, Pages(fonts))
+    pages = lay_out_opening(content, fonts)
+    for paragraph in content.paragraphs:
+        body_paragraph(pages, paragraph)
+    lay_out_closing(pages, content)
     return pages
 
 
@@ -142,7 +162,12 @@ def _page_number(pages: Pages, index: int, total: int, canvas: Canvas, content) 
 
 def render_letter(content: LetterContent, fonts: FontSet, author: str = "") -> bytes:
     """The letter as PDF bytes (deterministic for the same input and fonts)."""
-    pages = lay_out(content, fonts)
+    return render_pages(lay_out(content, fonts), content, author)
+
+
+def render_pages(pages: Pages, content: LetterContent, author: str = "") -> bytes:
+    """Draw laid-out ``pages`` with the page numbers and marks of ``content``'s layout."""
+    fonts = pages.fonts
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -154,7 +179,7 @@ def render_letter(content: LetterContent, fonts: FontSet, author: str = "") -> b
     )
     canvas.setTitle(content.title)
     canvas.setAuthor(author or content.organ)
-    canvas.setSubject(content.number or "草稿")
+    canvas.setSubject(content.number or ("草稿" if content.draft else content.title))
     canvas.setCreator("行政执法协调监督工作台")
     total = len(pages.pages)
     for index, ops in enumerate(pages.pages):
@@ -172,6 +197,9 @@ def render_letter(content: LetterContent, fonts: FontSet, author: str = "") -> b
 
 
 def _draw(canvas: Canvas, op: Op) -> None:
+    if op.kind == "drawing":  # a reportlab Drawing (a report's chart), bottom left at x, y
+        renderPDF.draw(op.payload, canvas, op.x, PAGE_H - op.y)
+        return
     if op.kind in ("rule", "vrule"):
         canvas.setStrokeColor(op.color)
         canvas.setLineWidth(op.thickness)

@@ -178,3 +178,12 @@ class TransferStatus(LabelledEnum):
     SENT = ("sent", "已移送")
     RECEIVED = ("received", "已接收")
     FED_BACK = ("fed_back", "已反馈")
+
+
+class PlanItemStatus(LabelledEnum):
+    """A 年度监督工作方案 item's progress (逾期 is derived, never stored)."""
+
+    NOT_STARTED = ("not_started", "未开始")
+    IN_PROGRESS = ("in_progress", "进行中")
+    DONE = ("done", "已完成")
+    CANCELLED = ("cancelled", "已取消")

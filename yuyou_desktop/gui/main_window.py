@@ -1,7 +1,8 @@
-"""The main window: five tabs, the 文件 and 帮助 menus, and a status bar."""
+"""The main window: six tabs, the 文件 and 帮助 menus, and a status bar."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
     from yuyou_desktop.gui.letters.letters_tab import LettersTab
     from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+    from yuyou_desktop.gui.reports_tab import ReportsTab
     from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
     from yuyou_desktop.gui.sync.sync_tab import SyncTab
     from yuyou_desktop.paths import DataPaths
@@ -28,9 +30,11 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.services.inspections.todo import Todo
     from yuyou_desktop.services.overview import RecordCount
 
-TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "数据同步")
+TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "统计报表", "数据同步")
 # shown as soon as the database is attached
-BUILT_TABS = frozenset({"单位登记", "检查记录", "案卷评查", "文书打印", "数据同步"})
+BUILT_TABS = frozenset(TAB_TITLES)
+# 统计 lists records of these kinds; the register that opens each (the others open in 检查记录)
+REGISTER_OF_KIND = {"unit": "units", "certificate": "certificates", "enterprise": "enterprises"}
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +66,8 @@ class MainWindow(QMainWindow):
         self.inspections_tab: InspectionsTab | None = None
         self.reviews_tab: ReviewsTab | None = None
         self.letters_tab: LettersTab | None = None
+        self.reports_tab: ReportsTab | None = None
+        self.plan_reminder: QWidget | None = None
         self.sync_tab: SyncTab | None = None
         self.todo_reminder: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
         from yuyou_desktop.gui.letters.letters_tab import LettersTab
         from yuyou_desktop.gui.registry.registry_tab import RegistryTab
+        from yuyou_desktop.gui.reports_tab import ReportsTab
         from yuyou_desktop.gui.reviews.reviews_tab import ReviewsTab
         from yuyou_desktop.gui.sync.sync_tab import SyncTab
 
@@ -109,11 +116,17 @@ class MainWindow(QMainWindow):
         self._replace_tab("文书打印", self.letters_tab)
         self.letters_tab.changed.connect(self.inspections_tab.todo.refresh)
         self.inspections_tab.todo.openLetter.connect(self.show_letter)
+        self.reports_tab = ReportsTab(services, self.runner, self.settings, self)
+        self._replace_tab("统计报表", self.reports_tab)
+        self.reports_tab.openRecord.connect(self.open_record)
+        for tab in (self.registry_tab, self.inspections_tab, self.reviews_tab):
+            tab.changed.connect(lambda *_: self._figures_changed())
         self.sync_tab = SyncTab(services, self.runner, self.settings, self)
         self._replace_tab("数据同步", self.sync_tab)
         self.sync_tab.changed.connect(self._synced)
         self.refresh_counts()
         self.remind_todo()
+        self.remind_plan()
 
     def _replace_tab(self, title: str, page: QWidget) -> None:
         """Put a built tab where its placeholder was."""
@@ -135,9 +148,14 @@ class MainWindow(QMainWindow):
         if self.reviews_tab is not None:
             self.reviews_tab.refresh_all()
 
+    def _figures_changed(self) -> None:
+        if self.reports_tab is not None:
+            self.reports_tab.mark_stale()
+
     def _synced(self) -> None:
         """A package was imported or a conflict resolved: any record may have changed."""
         self.refresh_counts()
+        self._figures_changed()
         self.settings_changed()  # the county's reference package may bring settings too
         if self.letters_tab is not None:
             self.letters_tab.refresh()
@@ -168,6 +186,33 @@ class MainWindow(QMainWindow):
         self.todo_reminder = reminder
         reminder.open()
 
+    def remind_plan(self, today: date | None = None) -> None:
+        """In the first quarter, when this year has no 年度监督工作方案 (unless turned off)."""
+        from yuyou_desktop.gui.plans.reminder import maybe_remind
+
+        reminder = maybe_remind(self, self._services(), self.settings, today or date.today())
+        if reminder is not None:
+            reminder.openPlans.connect(self.show_plans)
+            self.plan_reminder = reminder
+
+    def show_plans(self, year: int | None = None) -> None:
+        if self.reports_tab is not None:
+            self.ui.tabs.setCurrentWidget(self.reports_tab)
+            self.reports_tab.show_plans(year)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """A record listed behind a 统计 figure, opened where it is kept."""
+        if kind in ("inspection", "lead") and self.inspections_tab is not None:
+            self.ui.tabs.setCurrentWidget(self.inspections_tab)
+            if kind == "inspection":
+                self.inspections_tab.open_inspection(record_id)
+            else:
+                self.inspections_tab.open_lead(record_id)
+        elif kind in REGISTER_OF_KIND and self.registry_tab is not None:
+            self.ui.tabs.setCurrentWidget(self.registry_tab)
+            view = self.registry_tab.show_register(REGISTER_OF_KIND[kind])
+            view.open_record(record_id)  # type: ignore[attr-defined]
+
     def show_todo(self) -> None:
         if self.inspections_tab is None:
             return
@@ -196,6 +241,7 @@ class MainWindow(QMainWindow):
             self.inspections_tab.refresh_all()
         if self.reviews_tab is not None:
             self.reviews_tab.refresh_all()
+        self._figures_changed()  # the cap and the warning days
 
     # ------------------------------------------------------------ 帮助 menu
 
@@ -268,6 +314,8 @@ class MainWindow(QMainWindow):
             self.reviews_tab.save_state()
         if self.sync_tab is not None:
             self.sync_tab.save_state()
+        if self.reports_tab is not None:
+            self.reports_tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -276,6 +324,9 @@ class MainWindow(QMainWindow):
             # A reminder left open would keep the program running after its window is closed.
             self.todo_reminder.close()
             self.todo_reminder = None
+        if self.plan_reminder is not None:
+            self.plan_reminder.close()
+            self.plan_reminder = None
         super().closeEvent(event)
 
     # ------------------------------------------------------------ 文件 menu

@@ -18,9 +18,12 @@ from yuyou_desktop.services.letters.service import LetterService
 from yuyou_desktop.services.maintenance import MaintenanceService
 from yuyou_desktop.services.office import OfficeService
 from yuyou_desktop.services.overview import OverviewService
+from yuyou_desktop.services.plans.service import PlanService
 from yuyou_desktop.services.registry.attention import AttentionService
 from yuyou_desktop.services.registry.service import RegistryService
 from yuyou_desktop.services.registry.transfer import TransferService
+from yuyou_desktop.services.reports.reports import ReportService
+from yuyou_desktop.services.reports.stats import StatsService
 from yuyou_desktop.services.reviews.campaigns import CampaignService
 from yuyou_desktop.services.reviews.case_file_import import CaseFileImporter
 from yuyou_desktop.services.reviews.results import ResultService
@@ -55,6 +58,8 @@ class Services:
     leads: LeadService
     todo: TodoService
     inspection_summary: InspectionSummaryService
+    stats: StatsService
+    reports: ReportService
     standards: StandardService
     campaigns: CampaignService
     case_file_import: CaseFileImporter
@@ -69,3 +74,4 @@ class Services:
     sync_export: ExportService
     sync_import: ImportService
     sync_status: SyncStatusService
+    plans: PlanService

@@ -297,6 +297,7 @@ SYNCED_MODELS: tuple[type[SyncColumns], ...] = (
 from yuyou_desktop.storage import (  # noqa: E402, F401
     models_inspections,
     models_letters,
+    models_plans,
     models_reviews,
     models_sync,
 )

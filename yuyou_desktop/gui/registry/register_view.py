@@ -271,8 +271,17 @@ class RegisterView(QWidget):
             self.edit_row(row)
 
     def edit_row(self, row: RecordRow) -> None:
+        self.edit_id(row.id)
+
+    def open_record(self, record_id: str) -> None:
+        """Open the form of a record named elsewhere (the records behind a 统计 figure),
+        selecting it too when it is among the rows listed."""
+        self.select_record(record_id)
+        self.edit_id(record_id)
+
+    def edit_id(self, record_id: str) -> None:
         try:
-            fresh = self.registry.get(self.spec.name, row.id)
+            fresh = self.registry.get(self.spec.name, record_id)
         except YuyouError as exc:
             show_error(self, f"无法编辑{self.spec.title}", exc)
             self.refresh()

@@ -15,7 +15,7 @@ from yuyou_desktop.domain.registers import check_certificate_dates
 from yuyou_desktop.errors import FieldError, InputRejected
 from yuyou_desktop.services.registry.fields import PERSON, UNIT, Field, parse
 from yuyou_desktop.services.registry.specs import RegisterSpec, attr_of
-from yuyou_desktop.storage import models, models_letters, models_reviews
+from yuyou_desktop.storage import models, models_letters, models_plans, models_reviews
 from yuyou_desktop.storage.changes import INFO_OFFICE
 from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Person, SyncColumns
 
@@ -30,6 +30,7 @@ DEPENDANTS: dict[type[SyncColumns], tuple[tuple[type[SyncColumns], str, str], ..
         (models_reviews.ReviewCampaignUnit, "unit_id", "评查活动"),
         (models_reviews.ReviewCaseFile, "unit_id", "评查案卷"),
         (models_letters.Letter, "unit_id", "文书"),
+        (models_plans.PlanItemUnit, "unit_id", "年度监督工作方案事项"),
     ),
     models.Person: (
         (models.Certificate, "person_id", "证件"),

@@ -16,8 +16,8 @@
 * Registers, as they stand today (not bound to the period): 证件即将到期 — live, unrevoked
   certificates whose ``valid_to`` is today or within the warning days; 证件已过期 — before today;
   未备案单位 — active live units with no live supervision-body filing for the year of the
-  period's last day; 超过检查上限企业 — enterprises with more live inspections (within the scope)
-  in that year (the inspection number's year) than the yearly cap.
+  period's last day; 超过检查上限企业 — live enterprises with more live inspections (within the
+  scope) in that year (the inspection number's year) than the yearly cap.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from yuyou_desktop.services.reports.figures import StatsQuery
 from yuyou_desktop.storage.models import (
     Certificate,
     EnforcementUnit,
+    Enterprise,
     Person,
     SupervisionFiling,
 )
@@ -62,8 +63,12 @@ class Context:
 
 
 def beijing_month(column: Any) -> ColumnElement[str]:
-    """``YYYY-MM`` of a stored UTC time, in Beijing time (UTC+8, no daylight saving)."""
-    return func.strftime("%Y-%m", column, "+8 hours")
+    """``YYYY-MM`` of a stored UTC time, in Beijing time (UTC+8, no daylight saving).
+
+    Whole seconds only: SQLite's date functions round the stored microseconds to milliseconds,
+    which would put 23:59:59.9995 on the last day of a month into the next month, while the
+    period's own condition (a text comparison) keeps it in this one."""
+    return func.strftime("%Y-%m", func.substr(column, 1, 19), "+8 hours")
 
 
 # ---------------------------------------------------------------- inspections and problems
@@ -230,7 +235,12 @@ def unfiled_scope(ctx: Context) -> list[ColumnElement[bool]]:
 
 def enterprise_counts(ctx: Context, by_office: bool = False) -> Any:
     """A subquery: (enterprise_id, n) — or (origin_office, enterprise_id, n) — the live
-    inspections of the cap year within the scope per enterprise, for those over the cap."""
+    inspections of the cap year within the scope per live enterprise, for those over the cap."""
+    live_enterprise = (
+        select(Enterprise.id)
+        .where(Enterprise.id == Inspection.enterprise_id, Enterprise.deleted_at.is_(None))
+        .exists()
+    )
     n = func.count().label("n")
     keys = [Inspection.enterprise_id.label("enterprise_id")]
     if by_office:
@@ -241,6 +251,7 @@ def enterprise_counts(ctx: Context, by_office: bool = False) -> Any:
             *inspection_scope(ctx, started=False),
             Inspection.enterprise_id.is_not(None),
             Inspection.year == ctx.year,
+            live_enterprise,
         )
         .group_by(*keys)
         .having(func.count() > ctx.cap)

@@ -31,7 +31,9 @@ from yuyou_desktop.services.reports.figures import (
 )
 from yuyou_desktop.services.settings import SettingsService
 from yuyou_desktop.storage.database import Database
-from yuyou_desktop.storage.models import EnforcementUnit, Office
+from yuyou_desktop.storage.models import Certificate, EnforcementUnit, Office
+from yuyou_desktop.storage.models_inspections import Inspection, Lead
+from yuyou_desktop.storage.models_reviews import ReviewCaseFile
 from yuyou_desktop.storage.models_sync import TrustedKey
 
 UNKNOWN_UNIT = "（未知单位）"
@@ -127,6 +129,14 @@ class StatsService:
             cap=ctx.cap,
             expiring_days=ctx.expiring_days,
         )
+
+    def origin_offices(self) -> ownership.OriginChoices:
+        """The offices whose inspections, leads, case files or registers are counted here (for
+        the 来源单位 filter)."""
+        with self._db.reader() as session:
+            return ownership.origin_choices(
+                session, Inspection, Lead, ReviewCaseFile, EnforcementUnit, Certificate
+            )
 
     def records(self, query: StatsQuery, drill: Drill, limit: int = 1000) -> DrillResult:
         """The records behind one figure of ``dashboard(query)`` (at most ``limit`` rows)."""

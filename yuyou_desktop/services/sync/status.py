@@ -47,6 +47,9 @@ TABLE_LABELS = {
     "review_case_files": "案卷",
     "review_sheets": "评查表",
     "review_events": "评查记录",
+    "supervision_plans": "年度监督工作方案",
+    "plan_items": "方案事项",
+    "plan_item_units": "事项监督对象",
 }
 KIND_LABELS = {"edit": "双方都修改了", "delete": "修改与删除冲突", "ownership": "越权修改"}
 _TITLE_COLUMNS = ("name", "title", "case_number", "number_text", "code", "summary", "body_name")

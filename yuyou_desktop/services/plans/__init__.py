@@ -1,0 +1,1 @@
+"""年度监督工作方案 (annual supervision plans): ``PlanService``."""
