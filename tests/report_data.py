@@ -66,14 +66,21 @@ class _Rows:
         self.rnd, self.today = rnd, today
         self.stamp = datetime.combine(today, time(2, 0), UTC)
 
-    def uid(self) -> str:
-        return str(uuid.UUID(int=self.rnd.getrandbits(128), version=4))
+    def uid(self, at: datetime) -> str:
+        """A UUIDv7 as ``domain.ids.uuid7`` makes them (time-ordered by ``at``), its random
+        bits from the seeded generator."""
+        value = (int(at.timestamp() * 1000) & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76
+        value |= self.rnd.getrandbits(12) << 64 | 0b10 << 62 | self.rnd.getrandbits(62)
+        return str(uuid.UUID(int=value))
 
-    def row(self, origin: str, deleted: bool = False, **values: Any) -> dict[str, Any]:
-        created = self.stamp - timedelta(days=self.rnd.randrange(30, 700))
-        return {"id": self.uid(), "origin_office": origin, "version": 1 + deleted,
-                "created_at": created, "updated_at": self.stamp - timedelta(days=1) if deleted
-                else created, "deleted_at": self.stamp - timedelta(days=1) if deleted else None,
+    def row(
+        self, origin: str, deleted: bool = False, at: datetime | None = None, **values: Any
+    ) -> dict[str, Any]:
+        """A row of ``origin`` created ``at`` (else on some day of the last two years)."""
+        created = min(self.stamp, at or self.stamp - timedelta(days=self.rnd.randrange(30, 700)))
+        gone = self.stamp - timedelta(days=1) if deleted else None
+        return {"id": self.uid(created), "origin_office": origin, "version": 1 + deleted,
+                "created_at": created, "updated_at": gone or created, "deleted_at": gone,
                 **values}  # fmt: skip
 
 
@@ -333,8 +340,10 @@ def _inspections(
         year = (started + BEIJING_OFFSET).year
         serials[office, year] = serial = serials.get((office, year), 0) + 1
         prefix = "右司监检" if office == COUNTY else f"{office[-3:]}司检"
+        recorded = started + timedelta(hours=rnd.randrange(2, 72))  # entered after the visit
         found.append(rows.row(
-            office, deleted=rnd.random() < 0.04, number=f"{prefix}〔{year}〕{serial}号", year=year,
+            office, deleted=rnd.random() < 0.04, at=recorded,
+            number=f"{prefix}〔{year}〕{serial}号", year=year,
             serial=serial, kind=kind, focus_area=rnd.choice(AREAS), unit_id=unit_id,
             enterprise_id=firm, on_site=True, quiet_exception="", started_at=started,
             ended_at=started + timedelta(hours=2), place="", recorder="曾桂兰", basis="",
@@ -356,7 +365,8 @@ def _problems(rows: _Rows, visits: list[dict[str, Any]], today: date) -> list[di
             status = rnd.choices(("done", "pending", "in_progress"),
                                  (80, 12, 8) if late else (30, 40, 30))[0]  # fmt: skip
             found.append(rows.row(
-                visit["origin_office"], deleted=rnd.random() < 0.04, inspection_id=visit["id"],
+                visit["origin_office"], deleted=rnd.random() < 0.04, at=visit["created_at"],
+                inspection_id=visit["id"],
                 category=rnd.choice(("procedure", "evidence", "law", "documents", "conduct")),
                 description="裁量理由未说明", deadline=deadline, status=status, unit_report="",
                 follow_up="", closed_on=min(today, day + timedelta(days=30))
@@ -382,16 +392,19 @@ def _leads(
         status = rnd.choice(("open", "transferred", "closed") if moved else ("open", "closed"))
         unit = rnd.choice(units)["id"] if rnd.random() < 0.85 else None
         lead = rows.row(
-            office, deleted=rnd.random() < 0.04, received_on=received,
+            office, deleted=rnd.random() < 0.04, at=datetime.combine(received, time(3), UTC),
+            received_on=received,
             source=rnd.choice(SOURCES), content=f"生成线索{n}", unit_id=unit, handler="王某",
             deadline=deadline, outcome="", status=status, inspection_id=None,
         )  # fmt: skip
         leads.append(lead)
         for m in range(moved):
+            sent = min(today, received + timedelta(days=3 + m))
             transfers.append(rows.row(
-                office, deleted=rnd.random() < 0.15, lead_id=lead["id"],
+                office, deleted=rnd.random() < 0.15, at=datetime.combine(sent, time(3), UTC),
+                lead_id=lead["id"],
                 target=rnd.choice(("discipline", "police", "procuratorate", "department")),
-                organ_name="", transferred_on=min(today, received + timedelta(days=3 + m)),
+                organ_name="", transferred_on=sent,
                 status=rnd.choice(("sent", "received", "fed_back")), remark="",
             ))  # fmt: skip
     return leads, transfers

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl.utils import get_column_letter
@@ -36,8 +37,16 @@ def reports(county_demo) -> ReportService:
 
 
 @pytest.fixture
-def october(reports, tmp_path):
-    result = reports.monthly(tmp_path / "月报.xlsx", 2026, 10)
+def out(tmp_path) -> Path:
+    """Where the reports go (the data folder is elsewhere under tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def october(reports, out):
+    result = reports.monthly(out / "月报.xlsx", 2026, 10)
     return result, open_sheet(result.path)
 
 
@@ -139,8 +148,8 @@ def test_rates_are_formulas_on_their_own_row_and_the_total_from_the_totals(octob
     assert d.inspections.rate == percent(d.inspections.rectified, d.inspections.problems)
 
 
-def test_mean_score_formula(reports, county_demo, tmp_path):
-    result = reports.annual(tmp_path / "年报.xlsx", 2026)
+def test_mean_score_formula(reports, county_demo, out):
+    result = reports.annual(out / "年报.xlsx", 2026)
     ws = open_sheet(result.path)
     d = county_demo.stats.dashboard(YEAR)
     units = next(t for t in tables_of(ws) if t.title == "案卷评查情况（按被评查单位）")
@@ -154,14 +163,14 @@ def test_mean_score_formula(reports, county_demo, tmp_path):
 def test_print_set_up(october):
     _, ws = october
     setup = ws.page_setup
-    assert setup.paperSize == "9"  # A4
+    assert int(setup.paperSize) == 9  # A4
     assert setup.orientation == "portrait"
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "1:2"
+    assert ws.print_title_rows == "$1:$2"  # the title and the period line on every page
     assert ws.print_options.horizontalCentered
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
-    assert ws.print_area == [f"A1:G{ws.max_row}"] or ws.print_area.endswith(f"$G${ws.max_row}")
+    assert ws.print_area.endswith(f"$A$1:$G${ws.max_row}")
 
 
 def test_notes_state_the_definitions(october):
@@ -174,8 +183,8 @@ def test_notes_state_the_definitions(october):
     assert any("合计不一定等于各行之和" in n for n in notes)
 
 
-def test_the_annual_workbook_has_the_twelve_months(reports, county_demo, tmp_path):
-    result = reports.annual(tmp_path / "年报.xlsx", 2026)
+def test_the_annual_workbook_has_the_twelve_months(reports, county_demo, out):
+    result = reports.annual(out / "年报.xlsx", 2026)
     ws = open_sheet(result.path)
     assert ws["A1"].value == "右玉县司法局行政执法监督工作年度报告（2026年度）"
     months = next(t for t in tables_of(ws) if t.title == "检查情况（按月份）")
@@ -215,51 +224,49 @@ def test_a_township_reports_its_own_records_without_a_township_table(services, t
         (1999, 5, "应在2000年到2100年之间"),
     ],
 )
-def test_a_bad_or_future_month_is_refused_and_nothing_written(
-    reports, tmp_path, year, month, words
-):
-    before = file_state(tmp_path)
+def test_a_bad_or_future_month_is_refused_and_nothing_written(reports, out, year, month, words):
+    before = file_state(out)
     with pytest.raises(InputRejected) as caught:
-        reports.monthly(tmp_path / "月报.xlsx", year, month)
+        reports.monthly(out / "月报.xlsx", year, month)
     assert words in caught.value.message
-    assert file_state(tmp_path) == before
+    assert file_state(out) == before
 
 
 @pytest.mark.parametrize(
     ("year", "words"), [(2027, "2027年尚未到来"), (1999, "应在2000年到2100年之间")]
 )
-def test_a_bad_year_is_refused_and_nothing_written(reports, tmp_path, year, words):
+def test_a_bad_year_is_refused_and_nothing_written(reports, out, year, words):
     for name in ("年报.xlsx", "年报.pdf"):
         with pytest.raises(InputRejected) as caught:
-            reports.annual(tmp_path / name, year)
+            reports.annual(out / name, year)
         assert words in caught.value.message
-    assert file_state(tmp_path) == {}
+    assert file_state(out) == {}
 
 
 @pytest.mark.parametrize("name", ["年报.docx", "年报.xls", "年报", "年报.csv"])
-def test_an_annual_report_is_xlsx_or_pdf(reports, tmp_path, name):
+def test_an_annual_report_is_xlsx_or_pdf(reports, out, name):
     with pytest.raises(InputRejected) as caught:
-        reports.annual(tmp_path / name, 2026)
+        reports.annual(out / name, 2026)
     assert "不是 .xlsx 或 .pdf 文件名" in caught.value.message
-    assert file_state(tmp_path) == {}
+    assert file_state(out) == {}
 
 
-def test_a_monthly_report_is_xlsx(reports, tmp_path):
+def test_a_monthly_report_is_xlsx(reports, out):
     with pytest.raises(InputRejected) as caught:
-        reports.monthly(tmp_path / "月报.pdf", 2026, 10)
+        reports.monthly(out / "月报.pdf", 2026, 10)
     assert "不是 .xlsx 文件名" in caught.value.message
-    assert file_state(tmp_path) == {}
+    assert file_state(out) == {}
 
 
-def test_a_missing_folder_is_refused(reports, tmp_path):
+def test_a_missing_folder_is_refused(reports, out):
     with pytest.raises(InputRejected) as caught:
-        reports.monthly(tmp_path / "没有" / "月报.xlsx", 2026, 10)
+        reports.monthly(out / "没有" / "月报.xlsx", 2026, 10)
     assert "文件或所在文件夹不存在" in caught.value.message
-    assert file_state(tmp_path) == {}
+    assert file_state(out) == {}
 
 
-def test_a_file_that_cannot_be_written_leaves_the_old_one(reports, tmp_path, monkeypatch):
-    dest = tmp_path / "月报.xlsx"
+def test_a_file_that_cannot_be_written_leaves_the_old_one(reports, out, monkeypatch):
+    dest = out / "月报.xlsx"
     dest.write_bytes(b"old")
 
     def refuse(*args, **kwargs):
@@ -269,11 +276,11 @@ def test_a_file_that_cannot_be_written_leaves_the_old_one(reports, tmp_path, mon
     with pytest.raises(InputRejected) as caught:
         reports.monthly(dest, 2026, 10)
     assert "没有权限" in caught.value.message and "未生成报表" in caught.value.message
-    assert file_state(tmp_path) == {"月报.xlsx": b"old"}
+    assert file_state(out) == {"月报.xlsx": b"old"}
 
 
-def test_the_report_tables_come_from_one_dashboard(reports, county_demo, tmp_path):
-    result = reports.monthly(tmp_path / "月报.xlsx", 2026, 10)
+def test_the_report_tables_come_from_one_dashboard(reports, county_demo, out):
+    result = reports.monthly(out / "月报.xlsx", 2026, 10)
     assert result.tables == report_tables(county_demo.stats.dashboard(OCTOBER))
 
 

@@ -71,6 +71,7 @@ class Pages:
     slot: int = 0
     lines: list[Op] = field(default_factory=list)  # grid lines of the current page
     headings: list[Op] = field(default_factory=list)  # of them, the headings
+    off_grid: bool = False  # the page also holds a table or a chart (reports)
 
     def style(self, role: str, size: float = BODY, grid: bool = True) -> Style:
         return Style(self.fonts.name(role), size, (CELL - size) if grid else 0.0)
@@ -89,11 +90,14 @@ class Pages:
         self.slot = 0
         self.lines = []
         self.headings = []
+        self.off_grid = False
 
     def carry_over(self, count: int) -> None:
         """Move the last ``count`` grid lines of this page to the top of a new page, keeping
         the blank lines between them."""
-        moved = self.lines[-count:] if len(self.lines) > count else []
+        # a page keeps at least one line — unless a table or chart keeps it from being empty
+        keep = len(self.lines) > count or (self.off_grid and self.lines)
+        moved = self.lines[-count:] if keep else []
         # a heading just above goes along rather than end the page
         while moved and len(self.lines) > len(moved) + 1:
             above = self.lines[-len(moved) - 1]

@@ -27,6 +27,7 @@ COLOURS = (
 LABEL_SIZE = 9.0
 LEGEND_H = 18.0
 AXIS_W = 30.0  # room for the value labels left of the axis
+MAX_BAR_LABELS = 30  # bars that carry their value above them
 
 
 def nice_step(top: float, steps: int = 5) -> float:
@@ -53,7 +54,9 @@ def chart_drawing(block: ChartBlock, font: str, width: float, height: float) -> 
     slot = plot_w / max(len(categories), 1)
     widest = max(stringWidth(c, font, LABEL_SIZE) for c in categories)
     slanted = widest > slot - 2
-    label_h = (widest * 0.5 + LABEL_SIZE + 4) if slanted else (LABEL_SIZE + 8)
+    angle = 45 if len(categories) > 8 else 30  # many labels: steeper, so they do not touch
+    rise = math.sin(math.radians(angle))
+    label_h = (widest * rise + LABEL_SIZE + 4) if slanted else (LABEL_SIZE + 8)
     chart = VerticalBarChart() if block.kind == "bar" else HorizontalLineChart()
     chart.x, chart.y = AXIS_W, label_h
     chart.width, chart.height = plot_w, height - label_h - LEGEND_H - 6
@@ -62,7 +65,8 @@ def chart_drawing(block: ChartBlock, font: str, width: float, height: float) -> 
     axis.categoryNames = categories
     axis.labels.fontName, axis.labels.fontSize = font, LABEL_SIZE
     if slanted:
-        axis.labels.angle, axis.labels.boxAnchor, axis.labels.dx, axis.labels.dy = 30, "ne", 4, -2
+        axis.labels.angle, axis.labels.boxAnchor = angle, "ne"
+        axis.labels.dx, axis.labels.dy = 4, -2
     top = max((max(row) for row in data), default=0.0)
     step = nice_step(top)
     values = chart.valueAxis
@@ -83,7 +87,8 @@ def chart_drawing(block: ChartBlock, font: str, width: float, height: float) -> 
             chart.lines[index].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
     if block.kind == "bar":
         chart.groupSpacing, chart.barSpacing = max(2.0, slot * 0.2), 0.5
-        chart.barLabelFormat = _whole
+        if len(categories) * len(data) <= MAX_BAR_LABELS:  # else they run into each other
+            chart.barLabelFormat = _whole
         chart.barLabels.fontName, chart.barLabels.fontSize = font, 7
         chart.barLabels.nudge, chart.barLabels.fillColor = 5, black
     else:

@@ -69,6 +69,7 @@ def _resume(pages: Pages, y: float) -> None:
     """Continue the grid below ``y``; the lines above cannot be carried past the block."""
     pages.at_slot_below(y + GAP)
     pages.lines = []
+    pages.off_grid = True
 
 
 def _caption(pages: Pages, text: str, y: float) -> None:
@@ -149,9 +150,15 @@ class _Table:
         header_h = self._height(self.header)
         caption_h = CAPTION_H if block.caption else 0.0
         y = _top(pages)
-        # a short table stays whole; a long one keeps its caption, header and first two rows
+        # a short table stays whole, and so does one that fits on a page when less than half
+        # of it would fit here; a longer one keeps its caption, header and first two rows
         heights = [self._height(c) for c, _ in rows]
-        keep = sum(heights[: len(heights) if len(heights) <= SHORT else 2])
+        whole = caption_h + header_h + sum(heights)
+        half = caption_h + header_h + sum(heights[: (len(heights) + 1) // 2])
+        if len(heights) <= SHORT or (whole <= HEIGHT and y + half > BOTTOM):
+            keep = sum(heights)
+        else:
+            keep = sum(heights[:2])
         if y + caption_h + header_h + keep > BOTTOM and y > TOP:
             pages.new_page()
             y = TOP

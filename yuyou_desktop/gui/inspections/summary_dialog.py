@@ -39,16 +39,26 @@ def default_month(today: date) -> tuple[int, int]:
     return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
+SUMMARY_NOTE = (
+    "按检查类型、重点领域和被监督单位统计该月的检查、发现的问题、整改和逾期情况，"
+    "以及收到和移送的投诉举报线索，导出为 Excel 工作簿。"
+)
+
+
 class MonthDialog(QDialog):
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    """Asks for a month (the 月度汇总 here, the 月报 of the 统计 tab)."""
+
+    def __init__(
+        self,
+        today: date,
+        parent: QWidget | None = None,
+        title: str = "月度汇总",
+        text: str = SUMMARY_NOTE,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("月度汇总")
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        note = QLabel(
-            "按检查类型、重点领域和被监督单位统计该月的检查、发现的问题、整改和逾期情况，"
-            "以及收到和移送的投诉举报线索，导出为 Excel 工作簿。",
-            self,
-        )
+        note = QLabel(text, self)
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()

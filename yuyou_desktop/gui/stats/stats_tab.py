@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.stats.cards import CardRow
 from yuyou_desktop.gui.stats.drill_dialog import DrillDialog
+from yuyou_desktop.gui.stats.report_actions import ReportActions
 from yuyou_desktop.gui.stats.sections import Section, build_sections
 from yuyou_desktop.gui.stats.top_bar import StatsBar
 from yuyou_desktop.services.reports.figures import Dashboard, Drill, DrillResult
@@ -67,6 +68,9 @@ class StatsTab(QWidget):
         self.bar = StatsBar(today(), self)
         self.bar.restore(settings)
         layout.addWidget(self.bar)
+        self.reports = ReportActions(services, runner, settings, today, self)
+        self.bar.actions.addWidget(self.reports.monthlyButton)
+        self.bar.actions.addWidget(self.reports.annualButton)
         self.cards = CardRow(self)
         layout.addWidget(self.cards)
         self.scopeLabel = QLabel("正在统计…", self)

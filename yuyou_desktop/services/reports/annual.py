@@ -125,6 +125,11 @@ MONTH_MEASURES = (("inspections", "检查次数"), ("problems", "发现问题"))
 AREA_MEASURES = (("inspections", "检查次数"), ("problems", "发现问题"), ("rectified", "已整改"))
 
 
+def _office(line: Line) -> str:
+    """A township's name without 司法所 (the chart's labels are short)."""
+    return line.label.removesuffix("司法所") or line.label
+
+
 def _month(line: Line) -> str:
     return f"{int(line.key[5:])}月"
 
@@ -135,7 +140,7 @@ def body(d: Dashboard, year: int, tables: tuple[StatTable, ...], text: AnnualTex
     charts = {
         "by_area": ("各重点领域检查情况", "bar", d.by_area, AREA_MEASURES, None),
         "by_month": ("各月检查情况", "line", d.by_month, MONTH_MEASURES, _month),
-        "by_office": ("各单位检查情况", "bar", d.by_office, AREA_MEASURES, None),
+        "by_office": ("各单位检查情况", "bar", d.by_office, AREA_MEASURES, _office),
     }
     blocks: list[Block] = ["一、基本情况", *facts(d, year)]
     number = 0

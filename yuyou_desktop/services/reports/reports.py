@@ -154,19 +154,28 @@ class ReportService:
         return ReportResult(dest, title, d, tables, warnings)
 
     def annual_content(self, year: int, sections: AnnualText | None = None) -> ReportContent:
-        """The 年度报告 as a document (for a preview)."""
+        """The 年度报告 as a document."""
         d = self._stats.dashboard(self.year_query(year))
         return self._content(d, year, report_tables(d, annual=True), sections)
+
+    def annual_pdf(
+        self, year: int, sections: AnnualText | None = None
+    ) -> tuple[bytes, str, tuple[str, ...]]:
+        """The 年度报告 as PDF bytes (for a preview), its title and the font warnings."""
+        content = self.annual_content(year, sections)
+        data, warnings = self._render(content)
+        return data, content.letter.title, warnings
 
     def _content(self, d, year, tables, sections: AnnualText | None) -> ReportContent:
         text = sections or AnnualText()
         return annual_doc.annual_content(d, year, tables, text, self.recipient(), self._today())
 
     def recipient(self) -> str:
-        """主送: the county bureau for a township; the county's government for the county."""
+        """主送: the county bureau for a township (the pinned county, else the county of its
+        行政区划代码's first six digits); the county's government for the county."""
         with self._db.reader() as session:
             own = ownership.own_office(session)
-            county = ownership.county_code(session)
+            county = ownership.county_code(session) or (own[:6] if len(own) > 6 else None)
             if county is None:
                 return FALLBACK_COUNTY
             name = ownership.office_names(session, [county]).get(county, "")
@@ -214,8 +223,14 @@ class ReportService:
             raise InputRejected(f"无法写入文件“{dest}”：{os_reason(exc)}，未生成报表。") from exc
 
     def _write_pdf(self, dest: Path, content: ReportContent) -> tuple[str, ...]:
-        from yuyou_desktop.documents.report_pdf import render_report
         from yuyou_desktop.services.letters.pdf_file import save_pdf
+
+        data, warnings = self._render(content)
+        save_pdf(dest, data)
+        return warnings
+
+    def _render(self, content: ReportContent) -> tuple[bytes, tuple[str, ...]]:
+        from yuyou_desktop.documents.report_pdf import render_report
 
         if self._fonts is not None:
             fonts = self._fonts.current()
@@ -223,8 +238,7 @@ class ReportService:
             from yuyou_desktop.documents.letter_fonts import resolve_fonts
 
             fonts = resolve_fonts({})
-        save_pdf(dest, render_report(content, fonts))
-        return fonts.warnings
+        return render_report(content, fonts), fonts.warnings
 
 
 def _writable(dest: Path) -> Path:
