@@ -243,7 +243,7 @@ def try_indexes(folder: Path, work: Path, report: Report, today: date, before: l
         conn.execute("VACUUM")
         conn.close()
         grown = ((copy / "yuyou.db").stat().st_size - size) / 1e6
-        what = {0: "no new index", 1: chosen[0][0]}.get(len(chosen), "all three")
+        what = "no new index" if not chosen else chosen[0][0] if len(chosen) == 1 else "all three"
         print(f"\n {what} (database {size / 1e6:.0f} MB {grown:+.1f} MB):")
         for _, *sqls in chosen if len(chosen) == 1 else ():
             for sql in sqls:

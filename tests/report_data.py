@@ -7,7 +7,10 @@ gives the same rows.
 ``services`` is an initialised county office (with or without the demonstration data).  Rows are
 inserted with SQLAlchemy Core ``executemany`` straight into the tables, every sync column set, as
 an imported sync package leaves them (no change log): the county's own rows carry "140623", the
-townships' "140623101", "140623102", …  What is in it, on purpose:
+townships' "140623101", "140623102", …  Ids are UUIDv7 as ``domain.ids.uuid7`` makes them,
+time-ordered by when the row was recorded (an inspection a few hours after the visit, its
+problems with it), so that the indexes see the locality of real data.  What is in it, on
+purpose:
 
 * offices: townships 1..N−1 enrolled as trusted keys (the first one twice: an old key, revoked,
   under an old name, and the current one); township N's key revoked (its rows stay); one more
@@ -16,10 +19,12 @@ townships' "140623101", "140623102", …  What is in it, on purpose:
   on today, today + the warning days and the day after, expired yesterday, revoked, deleted,
   of deleted people, without an end date; supervision filings for this year, last year only,
   deleted, or filed for a township's unit by the county
-* enterprises (a few deleted, one of them still inspected past the yearly cap), inspections over
+* enterprises (a few deleted, one of them still inspected past the yearly cap; one inspected
+  six times this year by number, two of those dated back into December), inspections over
   two years in every kind and focus area, a tenth of them within an hour of a Beijing midnight
-  at the turn of a month (plus fixed ones: 2026-03-31 23:30 and 2026-04-01 00:00/00:10 Beijing,
-  the turn of 2025/2026), numbered per office and Beijing year; about 4% deleted
+  at the turn of a month (plus fixed ones: 2026-03-31 23:30 and 23:59:59.999999, 2026-04-01
+  00:00 and 00:10 Beijing, the turn of 2025/2026), numbered per office and Beijing year (a few
+  of early January later moved back into December: the number keeps its year); about 4% deleted
 * problems (~1.5 per inspection) in every status, deadlines before, on and after today or
   none; some deleted, some on deleted inspections
 * leads from every source in every status, with transfers (some deleted, some fed back), some
@@ -333,6 +338,17 @@ def _inspections(
             started = (datetime(today.year, 2, 2 + n, 9) - BEIJING_OFFSET).replace(tzinfo=UTC)
             office = gone["origin_office"]
             planned.append((started, office, "enterprise", units_of[office][0], gone["id"]))
+    # an enterprise inspected only six times, all numbered this year, two of them later moved
+    # back into December: over the cap of 5 by the number's year, not by the date's
+    busy = rows.row(COUNTY, name="右玉年初商贸有限公司", category="trade", township_code=None,
+                    credit_code=credit_code("91", 899_999_999))  # fmt: skip
+    firms.append(busy)
+    pinned = set()
+    for n in range(6):
+        started = (datetime(today.year, 1, 3 + n, 10) - BEIJING_OFFSET).replace(tzinfo=UTC)
+        pinned.add(started)
+        planned.append((started, COUNTY, "enterprise", units_of[COUNTY][0], busy["id"]))
+    moved = sorted(pinned)[:2]
     planned.sort(key=lambda p: p[0])
     serials = dict(last_serial)
     found = []
@@ -341,8 +357,13 @@ def _inspections(
         serials[office, year] = serial = serials.get((office, year), 0) + 1
         prefix = "右司监检" if office == COUNTY else f"{office[-3:]}司检"
         recorded = started + timedelta(hours=rnd.randrange(2, 72))  # entered after the visit
+        local = started + BEIJING_OFFSET
+        shift = local.month == 1 and local.day <= 7 and local.hour >= 8 and rnd.random() < 0.2
+        deleted = rnd.random() < 0.04 and started not in pinned
+        if started in moved or (shift and started not in pinned):
+            started -= timedelta(days=10)  # date put right after numbering: the number stays
         found.append(rows.row(
-            office, deleted=rnd.random() < 0.04, at=recorded,
+            office, deleted=deleted, at=recorded,
             number=f"{prefix}〔{year}〕{serial}号", year=year,
             serial=serial, kind=kind, focus_area=rnd.choice(AREAS), unit_id=unit_id,
             enterprise_id=firm, on_site=True, quiet_exception="", started_at=started,

@@ -53,7 +53,7 @@ def stats_on(services) -> StatsService:
     return StatsService(services.database, services.settings, today=lambda: TODAY)
 
 
-def expected(services, raw: Raw, query: StatsQuery) -> Expected:
+def expected(raw: Raw, query: StatsQuery) -> Expected:
     days = int(json.loads(raw.settings.get("registry.certificate_expiring_days", "60")))
     cap = int(json.loads(raw.settings.get("inspections.yearly_cap", "5")))
     return Expected(raw, query.start, query.end, query.origin, query.unit_id, TODAY, days, cap)
@@ -239,7 +239,7 @@ def compare_all(services, township: str, quiet_office: str, drilled: bool = True
     stats = stats_on(services)
     bad = []
     for query, drill in queries(raw, township, quiet_office):
-        exp = expected(services, raw, query)
+        exp = expected(raw, query)
         dash = stats.dashboard(query)
         bad += compare_dashboard(dash, raw, exp, query)
         if drill and drilled:
@@ -301,6 +301,30 @@ def test_a_beijing_midnight_decides_the_month(county):
         "2026-03": len(listed(Q(date(2026, 3, 1), date(2026, 3, 31)))),
         "2026-04": len(listed(Q(date(2026, 4, 1), date(2026, 4, 30)))),
     }
+
+
+def test_a_deleted_enterprise_is_never_over_the_cap(county):
+    """Its inspections still count as inspections, but the enterprise itself is gone: it is
+    neither counted nor listed among those over the yearly cap (at its office or in all)."""
+    fill(county, 7, inspections=300, townships=2, today=TODAY)
+    conn = sqlite3.connect(county.paths.database)
+    [(gone, office, n)] = conn.execute(
+        "SELECT e.id, i.origin_office, count(*) FROM enterprises e JOIN inspections i"
+        " ON i.enterprise_id = e.id AND i.deleted_at IS NULL AND i.year = 2026"
+        " WHERE e.deleted_at IS NOT NULL GROUP BY e.id, i.origin_office HAVING count(*) > 5"
+    ).fetchall()
+    visits = {i for (i,) in conn.execute(
+        "SELECT id FROM inspections WHERE enterprise_id = ? AND origin_office = ?"
+        " AND year = 2026 AND deleted_at IS NULL", (gone, office)
+    )}  # fmt: skip
+    conn.close()
+    stats = stats_on(county)
+    for drill in (Drill("registers.over_cap"), Drill("registers.over_cap", "office", office)):
+        result = stats.records(Q(*YEAR), drill, limit=10_000)
+        assert gone not in {r.record_id for r in result.rows}
+        assert result.total == len(result.rows)
+    listed = stats.records(Q(*YEAR), Drill("inspections.inspections"), limit=10_000).rows
+    assert len(visits) == n and visits <= {r.record_id for r in listed}
 
 
 def test_a_drill_stops_at_its_limit_but_counts_everything(county):

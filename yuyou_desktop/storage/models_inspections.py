@@ -68,6 +68,18 @@ class Inspection(SyncColumns, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # inspections per enterprise in a year (the yearly cap: 统计's 超过检查上限企业), per
+        # office and unit, without the rows
+        Index(
+            "ix_inspections_year_enterprise",
+            "year",
+            "enterprise_id",
+            "origin_office",
+            "unit_id",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL AND enterprise_id IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NULL AND enterprise_id IS NOT NULL"),
+        ),
         # the few deleted inspections, so that counting from the problems can leave theirs out
         # without reading the table
         Index(
