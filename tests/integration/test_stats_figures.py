@@ -350,3 +350,14 @@ def test_the_generator_gives_the_same_rows_for_the_same_seed(tmp_path):
         return found
 
     assert rows(tmp_path / "a") == rows(tmp_path / "b")
+
+
+def test_the_enterprise_counts_view_agrees_with_the_over_cap_figure(county):
+    """检查记录's 企业检查次数 and 统计's 超过检查上限企业 name the same enterprises (a deleted
+    one in neither)."""
+    fill(county, 7, inspections=300, townships=2, today=TODAY)
+    stats = stats_on(county)
+    over = stats.records(Q(*YEAR), Drill("registers.over_cap"), limit=10_000)
+    counted = county.inspections.top_enterprises(2026, limit=10_000)
+    assert over.total > 0
+    assert {r.record_id for r in over.rows} == {e.enterprise_id for e in counted if e.over_cap}

@@ -129,7 +129,11 @@ class InspectionService:
             rows = session.execute(
                 select(Enterprise.id, Enterprise.name, Enterprise.credit_code, counted)
                 .join(Inspection, Inspection.enterprise_id == Enterprise.id)
-                .where(Inspection.year == year, Inspection.deleted_at.is_(None))
+                .where(
+                    Inspection.year == year,
+                    Inspection.deleted_at.is_(None),
+                    Enterprise.deleted_at.is_(None),  # as 统计's 超过检查上限企业
+                )
                 .group_by(Enterprise.id)
                 .order_by(counted.desc(), Enterprise.name)
                 .limit(max(0, limit))
