@@ -163,6 +163,13 @@ def test_a_plan_is_drawn_up_filled_in_and_an_item_marked_done(qtbot, page, offic
     assert page.planList.item(0, 2).text() == "1/2"
     assert page.itemsTable.selected().content == "组织行政执法案卷评查"  # still selected
 
+    # a cancelled item counts in neither the rate nor the list's 完成 column
+    first = page.record.items[0]
+    page.plans.set_status(first.id, "cancelled", None, "并入其他工作", first.version)
+    page.refresh(select_id=page.record.id)
+    assert page.progressLabel.text() == "共2项，已完成1项，完成率100%，逾期0项（已取消1项不计入）"
+    assert page.planList.item(0, 2).text() == "1/1"
+
 
 def test_a_refused_item_is_shown_on_the_dialog_and_nothing_is_added(qtbot, page, office):
     new_plan(qtbot, page)

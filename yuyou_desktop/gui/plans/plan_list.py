@@ -1,5 +1,6 @@
 """The plans on the left of the page: 年度, 来源单位 (本单位 or the township's name), 完成
-(done/items); the title and office as tooltip."""
+(done of the items not cancelled, as the completion rate counts); the title and office as
+tooltip."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class PlanList(QTableWidget):
             texts = (
                 f"{plan.year}年",
                 "本单位" if plan.own else plan.office_name,
-                f"{plan.done_count}/{plan.item_count}",
+                f"{plan.done_count}/{plan.item_count - plan.cancelled_count}",
             )
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)

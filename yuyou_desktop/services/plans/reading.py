@@ -36,13 +36,16 @@ def plan_summaries(session: Session, origin_office: str | None) -> tuple[PlanSum
             func.sum(case((PlanItem.status == PlanItemStatus.DONE.value, 1), else_=0)).label(
                 "n_done"
             ),
+            func.sum(case((PlanItem.status == PlanItemStatus.CANCELLED.value, 1), else_=0)).label(
+                "n_cancelled"
+            ),
         )
         .where(PlanItem.deleted_at.is_(None))
         .group_by(PlanItem.plan_id)
         .subquery()
     )
     query = (
-        select(SupervisionPlan, counts.c.n_items, counts.c.n_done)
+        select(SupervisionPlan, counts.c.n_items, counts.c.n_done, counts.c.n_cancelled)
         .outerjoin(counts, counts.c.plan_id == SupervisionPlan.id)
         .where(SupervisionPlan.deleted_at.is_(None))
         .order_by(
@@ -68,8 +71,9 @@ def plan_summaries(session: Session, origin_office: str | None) -> tuple[PlanSum
             filed_on=plan.filed_on,
             item_count=items or 0,
             done_count=done or 0,
+            cancelled_count=cancelled or 0,
         )
-        for plan, items, done in rows
+        for plan, items, done, cancelled in rows
     )
 
 

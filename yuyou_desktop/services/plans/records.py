@@ -105,6 +105,7 @@ class PlanSummary:
     filed_on: date | None
     item_count: int
     done_count: int
+    cancelled_count: int = 0
 
 
 @dataclass(frozen=True)
