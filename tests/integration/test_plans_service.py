@@ -324,6 +324,37 @@ def test_the_county_reads_a_townships_plan_and_may_not_change_it(office, units, 
         lambda: office.plans.move_item(town_item.id, 1),
     ):
         refused(office, call, REFUSAL)
+    # printed at the county, the township's plan is still addressed as the township files it
+    printed = office.plans.report(town_plan).letter
+    assert (printed.organ, printed.recipient) == (TOWN_NAME, "右玉县司法局")
+
+
+def test_a_units_only_edit_makes_a_new_version(office, units, plan):
+    """Changing only the units is an edit: another window still holding the old version is
+    refused instead of putting the old units back."""
+    added = office.plans.add_item(plan.id, item(unit_ids=[units[MARKET]]))
+    changed = office.plans.update_item(added.id, {"unit_ids": [units[SAFETY]]}, added.version)
+    assert changed.version == added.version + 1
+    before = snapshot(office)
+    refused(
+        office,
+        lambda: office.plans.update_item(
+            added.id, {"unit_ids": [units[MARKET]], "progress_note": "旧窗口"}, added.version
+        ),
+        "已被修改",
+    )
+    assert snapshot(office) == before
+    assert office.plans.get(plan.id).items[0].units_text == SAFETY
+
+
+def test_deleting_a_plan_whose_items_changed_meanwhile_is_refused(office, units, plan):
+    shown = office.plans.get(plan.id)
+    office.plans.add_item(plan.id, item())  # elsewhere, after the plan was shown with no items
+    before = snapshot(office)
+    refused(office, lambda: office.plans.delete(plan.id, shown.version, len(shown.items)), "请刷新")
+    assert snapshot(office) == before
+    office.plans.delete(plan.id, shown.version, 1)
+    assert office.plans.list() == ()
 
 
 # ---------------------------------------------------------------- printing
@@ -344,7 +375,7 @@ def test_the_printed_plan_is_addressed_to_the_level_above(office, units, plan, t
         False,
     )
     assert letter.title == "右玉县司法局2026年度行政执法监督工作方案"
-    assert letter.recipient == "县人民政府"  # the county files with the county government
+    assert letter.recipient == "右玉县人民政府"  # the county files with the county government
     assert (letter.signature, letter.date_text) == ("右玉县司法局", "2026年2月6日")
     opening, table = content.blocks
     assert "共安排监督工作2项" in opening and "时间自3月10日至11月20日" in opening

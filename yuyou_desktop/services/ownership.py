@@ -207,3 +207,19 @@ def origin_choices(session: Session, *models: Any) -> OriginChoices:
         co_edited=bool(models) and all(co_edited(m) for m in models),
         county_code=county_code(session),
     )
+
+
+def filed_with(session: Session, owner: str) -> str:
+    """主送 of what office ``owner`` files with the next level up (the annual plan, the annual
+    report): the county bureau for a township (the pinned county, else the county of the
+    code's first six digits), the county's government for the county (右玉县司法局 →
+    右玉县人民政府)."""
+    county = county_code(session) or (owner[:6] if len(owner) > 6 else None)
+    if county is None:
+        return "县司法局"
+    name = office_names(session, [county]).get(county, "")
+    if owner == county:
+        if name.endswith("司法局") and len(name) > len("司法局"):
+            return name[: -len("司法局")] + "人民政府"
+        return "县人民政府"
+    return name or "县司法局"

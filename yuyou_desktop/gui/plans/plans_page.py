@@ -253,7 +253,7 @@ class PlansPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._run("正在删除方案", lambda: self.plans.delete(record.id, record.version), None)
+        self._run("正在删除方案", lambda: self.plans.delete(record.id, record.version, len(record.items)), None)
 
     def print_plan(self) -> None:
         record = self.record

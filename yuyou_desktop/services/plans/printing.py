@@ -18,20 +18,11 @@ from yuyou_desktop.services.plans.records import PlanRecord
 
 COLUMNS = ("序号", "工作内容", "监督对象", "时间安排", "责任人", "完成情况")
 WIDTHS = (1.4, 5.6, 3.8, 3.2, 2.4, 2.6)
-COUNTY_RECIPIENT = "县人民政府"
-FALLBACK_COUNTY = "县司法局"
 
 
-def recipient_for(session: Session) -> str:
-    """Who the plan is filed with: the county bureau for a township (its name from the pinned
-    key or the directory), the county government for the county."""
-    own = ownership.own_office(session)
-    county = ownership.county_code(session)
-    if county is None:
-        return FALLBACK_COUNTY
-    if county == own:
-        return COUNTY_RECIPIENT
-    return ownership.office_names(session, [county]).get(county, FALLBACK_COUNTY)
+def recipient_for(session: Session, owner: str) -> str:
+    """Who the plan of office ``owner`` is filed with (``ownership.filed_with``)."""
+    return ownership.filed_with(session, owner)
 
 
 def _day(day: date) -> str:

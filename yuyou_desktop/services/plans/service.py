@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from yuyou_desktop.domain.enums import PlanItemStatus
 from yuyou_desktop.domain.plans import needs_plan_reminder, plan_title
@@ -149,12 +150,21 @@ class PlanService:
                     setattr(plan, attr, value)
         return self.get(plan_id)
 
-    def delete(self, plan_id: str, expected_version: int | None = None) -> None:
-        """Tombstone the plan with its items and their unit links."""
+    def delete(
+        self, plan_id: str, expected_version: int | None = None, item_count: int | None = None
+    ) -> None:
+        """Tombstone the plan with its items and their unit links.  ``item_count``: the number
+        of items the user was shown — refused when items were added or deleted since."""
         with self._db.writer() as session:
             plan = self._live_plan(session, plan_id, expected_version)
             now = utcnow()
-            for item in session.scalars(reading.live_items(plan.id)):
+            items = list(session.scalars(reading.live_items(plan.id)))
+            if item_count is not None and len(items) != item_count:
+                raise StaleRecord(
+                    f"方案现有{len(items)}项工作，与删除时显示的{item_count}项不同"
+                    "（可能已在别处修改）。请刷新后再确认是否删除。"
+                )
+            for item in items:
                 self._tombstone_item(session, item, now)
             plan.deleted_at = now
 
@@ -254,7 +264,7 @@ class PlanService:
         """The plan as a document (``documents.report_pdf.render_report`` prints it)."""
         record = self.get(plan_id)
         with self._db.reader() as session:
-            recipient = recipient_for(session)
+            recipient = recipient_for(session, record.origin_office)
         return plan_report(record, recipient, self._today())
 
     def pdf(self, plan_id: str, fonts: FontSet) -> bytes:
@@ -311,12 +321,19 @@ class PlanService:
         links = self._links(session, row.id)
         now = utcnow()
         kept = set()
+        changed = False
         for link in links:
             if link.unit_id in unit_ids and link.unit_id not in kept:
                 kept.add(link.unit_id)
             else:
                 link.deleted_at = now
-        session.add_all(PlanItemUnit(item_id=row.id, unit_id=u) for u in unit_ids if u not in kept)
+                changed = True
+        added = [PlanItemUnit(item_id=row.id, unit_id=u) for u in unit_ids if u not in kept]
+        session.add_all(added)
+        if changed or added:
+            # the units are part of the item: a new version, so an edit made on the old one
+            # is refused as stale instead of putting the old units back
+            flag_modified(row, "content")
 
     def _tombstone_item(self, session: Session, row: PlanItem, now) -> None:
         for link in self._links(session, row.id):

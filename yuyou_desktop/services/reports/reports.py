@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.letters.fonts import LetterFontService
     from yuyou_desktop.services.office import OfficeService
 
-COUNTY_GOVERNMENT = "县人民政府"
-FALLBACK_COUNTY = "县司法局"
 DUE_DAY = 15  # monthly progress reports are due by the 15th of the next month
 
 
@@ -171,19 +169,9 @@ class ReportService:
         return annual_doc.annual_content(d, year, tables, text, self.recipient(), self._today())
 
     def recipient(self) -> str:
-        """主送: the county bureau for a township (the pinned county, else the county of its
-        行政区划代码's first six digits); the county's government for the county."""
+        """主送 of this office's annual report (``ownership.filed_with``)."""
         with self._db.reader() as session:
-            own = ownership.own_office(session)
-            county = ownership.county_code(session) or (own[:6] if len(own) > 6 else None)
-            if county is None:
-                return FALLBACK_COUNTY
-            name = ownership.office_names(session, [county]).get(county, "")
-        if county == own:
-            if name.endswith("司法局") and len(name) > 3:
-                return name[: -len("司法局")] + "人民政府"
-            return COUNTY_GOVERNMENT
-        return name or FALLBACK_COUNTY
+            return ownership.filed_with(session, ownership.own_office(session))
 
     # ------------------------------------------------------------ ``yuyou stats``
 

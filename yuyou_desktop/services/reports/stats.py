@@ -5,6 +5,7 @@ results are rolled up here into the tables the view, the workbooks and ``yuyou s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from yuyou_desktop.domain.enums import FocusArea, InspectionKind, LeadSource, OfficeRole
 from yuyou_desktop.domain.scoring import DEFAULT_BANDS
+from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.services import ownership
 from yuyou_desktop.services.reports import measures as m
 from yuyou_desktop.services.reports.drill import records
@@ -48,8 +50,18 @@ class StatsService:
         self._today = today
 
     def context(self, query: StatsQuery) -> m.Context:
+        """The figures' context.  A township counts only what it recorded itself: the county's
+        units and other rows it receives as reference data are not its own work (nor are their
+        filings sent down), so its scope is always its own office."""
+        query = query.checked()
+        with self._db.reader() as session:
+            role, code = session.execute(select(Office.role, Office.code)).one()
+        if role != OfficeRole.COUNTY.value:
+            if query.origin not in (None, code):
+                raise InputRejected("司法所只统计本单位登记的记录，不能统计其他单位的。")
+            query = replace(query, origin=code)
         return m.Context(
-            query.checked(),
+            query,
             self._today(),
             self._settings.get("registry.certificate_expiring_days"),
             self._settings.get("inspections.yearly_cap"),
@@ -136,6 +148,8 @@ class StatsService:
         """The offices whose inspections, leads, case files or registers are counted here (for
         the 来源单位 filter)."""
         with self._db.reader() as session:
+            if session.scalar(select(Office.role)) != OfficeRole.COUNTY.value:
+                return ownership.origin_choices(session)  # a township: its own records only
             return ownership.origin_choices(
                 session, Inspection, Lead, ReviewCaseFile, EnforcementUnit, Certificate
             )
