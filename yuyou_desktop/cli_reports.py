@@ -57,7 +57,7 @@ def add_commands(sub: Any) -> None:
 
 def parse_year(text: str) -> int:
     value = (text or "").strip().removesuffix("年")
-    if not value.isdigit() or len(value) != 4:
+    if not value.isdecimal() or len(value) != 4:  # isdigit() lets ¹²³⁴ through to int()
         raise FieldError(YEAR_LABEL, f"“{text}”不是有效的年度，应写成四位数字，例如 2026。")
     return int(value)
 

@@ -104,6 +104,7 @@ def test_without_embeddable_fonts_the_pdf_is_written_with_a_warning(yuyou, count
         (("annual", "--year", NEXT_YEAR), "尚未到来"),
         (("annual", "--year", "1999"), "应在2000年到2100年之间"),
         (("annual", "--year", "二〇二六"), "不是有效的年度"),
+        (("annual", "--year", "¹²³⁴"), "不是有效的年度"),
     ],
 )
 def test_a_bad_month_or_year_is_refused_and_no_file_written(yuyou, county_demo, out, args, reason):
@@ -243,6 +244,8 @@ def test_stats_text_prints_the_tables(yuyou, county_demo):
         (("--from", "2000-01-01", "--to", "2026-01-01"), "不能超过十年"),
         (("--from", "2026-01-01", "--to", "2026-02-01", "--unit", "没有的局"), "找不到名为"),
         (("--from", "2026-01-01", "--to", "2026-02-01", "--office", "999999"), "没有代码为"),
+        (("--from", "2026-01-01", "--to", "2026-02-01", "--unit", " "), "不能为空"),
+        (("--from", "2026-01-01", "--to", "2026-02-01", "--office", ""), "不能为空"),
     ],
 )
 def test_stats_refuses_a_bad_period_or_scope(yuyou, county_demo, args, reason):

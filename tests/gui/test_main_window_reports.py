@@ -93,3 +93,15 @@ def test_figures_are_counted_again_when_shown_after_records_changed(qtbot, count
     with qtbot.waitSignal(tab.stats.refreshed, timeout=5000):
         window.ui.tabs.setCurrentWidget(tab)
     assert tab.stats.dashboard.registers.unfiled > 0
+
+
+def test_a_case_file_behind_a_figure_opens_in_its_campaign(qtbot, county_demo, runner):
+    window = make_window(qtbot, county_demo, runner)
+    row = county_demo.stats.records(StatsQuery(*YEAR), Drill("reviews.files")).rows[0]
+    assert row.kind == "case_file"
+    reports(window).stats.openRecord.emit(row.kind, row.record_id)
+    tab = window.reviews_tab
+    assert window.ui.tabs.currentWidget() is tab
+    assert tab.pages.currentIndex() == 0
+    assert tab.campaign.id == county_demo.campaigns.file(row.record_id).campaign_id
+    assert tab.files.selected_id() == row.record_id

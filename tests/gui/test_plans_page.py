@@ -17,6 +17,7 @@ from tests.integration.plan_support import (
     TOWN_NAME,
     UNITS,
     add_units,
+    item,
     on_day,
     snapshot,
     township_plan,
@@ -28,7 +29,7 @@ from yuyou_desktop.gui.plans.item_dialog import ItemDialog
 from yuyou_desktop.gui.plans.items_table import OVERDUE_COLOUR
 from yuyou_desktop.gui.plans.plan_dialogs import PlanDialog, ProgressDialog
 from yuyou_desktop.gui.plans.plans_page import EMPTY_TEXT, PlansPage
-from yuyou_desktop.gui.plans.reminder import REMIND_KEY, PlanReminder, maybe_remind
+from yuyou_desktop.gui.plans.reminder import PlanReminder, maybe_remind, remind_key
 
 MARKET, SAFETY = UNITS[0], UNITS[1]
 
@@ -288,11 +289,41 @@ def test_no_reminder_after_march_or_with_a_plan(qtbot, office, settings):
     assert "今年（2027年）" in later.textLabel.text()
 
 
-def test_the_reminder_can_be_switched_off(qtbot, office, settings):
+def test_the_reminder_can_be_switched_off_for_the_year(qtbot, office, settings):
     dialog = maybe_remind(None, office, settings, DAY)
     qtbot.addWidget(dialog)
     assert not dialog.stopCheck.isChecked()
+    assert dialog.stopCheck.text() == "今年不再提醒"
     dialog.stopCheck.setChecked(True)
     dialog.laterButton.click()
-    assert settings.value(REMIND_KEY, True, type=bool) is False
+    assert settings.value(remind_key(DAY.year), True, type=bool) is False
     assert maybe_remind(None, office, settings, DAY) is None
+    # next year's first quarter reminds again
+    later = maybe_remind(None, office, settings, date(DAY.year + 1, 1, 5))
+    assert later is not None
+    qtbot.addWidget(later)
+
+
+def test_choosing_another_plan_leaves_no_item_chosen(qtbot, page, office):
+    """Buttons act on the item the user chose — never on one that happens to sit in the same
+    row of the next plan shown."""
+    this_year = office.plans.create(2026)
+    last_year = office.plans.create(2025)
+    for plan, year in ((this_year, 2026), (last_year, 2025)):
+        for n in (1, 2):
+            office.plans.add_item(
+                plan.id,
+                item(
+                    content=f"{year}年第{n}项",
+                    planned_start=f"{year}-03-01",
+                    planned_end=f"{year}-06-30",
+                ),
+            )
+    page.refresh(select_id=this_year.id)
+    page.itemsTable.selectRow(1)
+    assert page.itemsTable.selected().content == "2026年第2项"
+    assert page.doneButton.isEnabled()
+    page.refresh(select_id=last_year.id)
+    assert page.record.id == last_year.id
+    assert page.itemsTable.selected() is None
+    assert not page.doneButton.isEnabled() and not page.deleteItemButton.isEnabled()

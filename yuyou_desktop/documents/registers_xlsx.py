@@ -92,6 +92,18 @@ def print_setup(ws: Any, title_rows: str) -> None:
     ws.print_options.horizontalCentered = True
 
 
+def as_text(ws: Any, values: Sequence[Any]) -> list[Any]:
+    """``values`` for ``ws.append``, with any text that starts with "=" kept as text: openpyxl
+    would store it as a formula (a unit named ``=HYPERLINK(…)`` must stay a name)."""
+    return [_text_cell(ws, v) if isinstance(v, str) and v.startswith("=") else v for v in values]
+
+
+def _text_cell(ws: Any, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def _styled(ws: Any, value: Any, font: Font, alignment: Alignment | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
     cell.font = font
@@ -141,7 +153,7 @@ def write_register(
     count = 0
     try:
         for row in rows:
-            ws.append(list(row))
+            ws.append(as_text(ws, row))
             count += 1
         if row_count is not None and count != row_count:
             raise RuntimeError(f"{count} rows written, {row_count} announced")

@@ -23,7 +23,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
-from yuyou_desktop.documents.registers_xlsx import BORDER, CENTER, HEADER_FILL, print_setup
+from yuyou_desktop.documents.registers_xlsx import (
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    as_text,
+    print_setup,
+)
 from yuyou_desktop.documents.report_xlsx import FOOTER, lines_in
 from yuyou_desktop.documents.stat_tables import (
     DASH,
@@ -70,7 +76,7 @@ def write_stats(
     line_width = sum(widths)
 
     def banner(text: str, font: Font, alignment: Alignment, height: float) -> int:
-        ws.append([text])
+        ws.append(as_text(ws, [text]))
         row = ws.max_row
         ws.merge_cells(f"A{row}:{last}{row}")
         cell = ws.cell(row=row, column=1)
@@ -171,7 +177,7 @@ def _table(ws: Any, table: StatTable, widths: list[float]) -> None:
         _style(ws, ws.max_row, table, widths, bold=False)
     for row in table.rows:
         counts = (None if c.ratio else v for c, v in zip(table.columns, row.values, strict=True))
-        ws.append([row.label, *counts])
+        ws.append(as_text(ws, [row.label, *counts]))
         _ratios(ws, ws.max_row, table.columns)
         _style(ws, ws.max_row, table, widths, bold=False)
     end = ws.max_row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -34,7 +35,9 @@ TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "�
 # shown as soon as the database is attached
 BUILT_TABS = frozenset(TAB_TITLES)
 # 统计 lists records of these kinds; the register that opens each (the others open in 检查记录)
-REGISTER_OF_KIND = {"unit": "units", "certificate": "certificates", "enterprise": "enterprises"}
+REGISTER_OF_KIND = MappingProxyType(
+    {"unit": "units", "certificate": "certificates", "enterprise": "enterprises"}
+)
 
 
 class MainWindow(QMainWindow):
@@ -208,6 +211,9 @@ class MainWindow(QMainWindow):
                 self.inspections_tab.open_inspection(record_id)
             else:
                 self.inspections_tab.open_lead(record_id)
+        elif kind == "case_file" and self.reviews_tab is not None:
+            self.ui.tabs.setCurrentWidget(self.reviews_tab)
+            self.reviews_tab.show_case_file(record_id)
         elif kind in REGISTER_OF_KIND and self.registry_tab is not None:
             self.ui.tabs.setCurrentWidget(self.registry_tab)
             view = self.registry_tab.show_register(REGISTER_OF_KIND[kind])

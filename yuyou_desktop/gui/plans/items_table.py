@@ -60,6 +60,8 @@ class ItemsTable(QTableWidget):
                 self.setItem(row, column, cell)
             self._colour(row, item)
         self.resizeRowsToContents()
+        # the selection is kept by row number: never leave another item chosen in its place
+        self.clearSelection()
         if keep is not None:
             for row, item in enumerate(items):
                 if item.id == keep:

@@ -253,7 +253,8 @@ class PlansPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._run("正在删除方案", lambda: self.plans.delete(record.id, record.version, len(record.items)), None)
+        shown = len(record.items)  # refused if items were added or deleted meanwhile
+        self._run("正在删除方案", lambda: self.plans.delete(record.id, record.version, shown), None)
 
     def print_plan(self) -> None:
         record = self.record

@@ -1,6 +1,7 @@
 """The first-quarter reminder: from 1 January to 31 March, an office whose year has no 年度监督
-工作方案 is told so when the program opens, with a button to the plans page.  不再提醒 switches
-it off (QSettings ``plans/remind``)."""
+工作方案 is told so when the program opens, with a button to the plans page.  今年不再提醒
+switches it off for that year only (QSettings ``plans/remind/<year>``): next January it comes
+back."""
 
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ if TYPE_CHECKING:
 REMIND_KEY = "plans/remind"
 
 
-def wants_reminder(settings: QSettings) -> bool:
-    return settings.value(REMIND_KEY, True, type=bool)
+def remind_key(year: int) -> str:
+    return f"{REMIND_KEY}/{year}"
+
+
+def wants_reminder(settings: QSettings, year: int) -> bool:
+    return settings.value(remind_key(year), True, type=bool)
 
 
 def reminder_text(year: int) -> str:
@@ -51,8 +56,8 @@ class PlanReminder(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.textLabel.setFont(font)
         layout.addWidget(self.textLabel)
-        self.stopCheck = QCheckBox("不再提醒", self)
-        self.stopCheck.setChecked(not wants_reminder(settings))
+        self.stopCheck = QCheckBox("今年不再提醒", self)
+        self.stopCheck.setChecked(not wants_reminder(settings, year))
         layout.addWidget(self.stopCheck)
         buttons = QDialogButtonBox(self)
         self.goButton = buttons.addButton("去制定", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -60,7 +65,7 @@ class PlanReminder(QDialog):
         buttons.accepted.connect(self._go)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.stopCheck.toggled.connect(lambda on: settings.setValue(REMIND_KEY, not on))
+        self.stopCheck.toggled.connect(lambda on: settings.setValue(remind_key(year), not on))
         self.resize(440, 160)
 
     def _go(self) -> None:
@@ -73,7 +78,7 @@ def maybe_remind(
 ) -> PlanReminder | None:
     """Open the reminder (non-modal ``open()``) when it applies on ``today`` — first quarter,
     no plan of this office for the year, not switched off — and return it; else None."""
-    if not wants_reminder(settings) or not services.plans.reminder(today):
+    if not wants_reminder(settings, today.year) or not services.plans.reminder(today):
         return None
     dialog = PlanReminder(today.year, settings, parent)
     dialog.open()

@@ -210,6 +210,20 @@ class ReviewsTab(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def show_case_file(self, file_id: str) -> None:
+        """Open a case file named elsewhere (the records behind a 统计 figure): its campaign,
+        the 案卷 page, the file selected."""
+        try:
+            found = self.services.campaigns.file(file_id)
+        except YuyouError as exc:
+            show_error(self, "无法打开案卷", exc)
+            return
+        if self.campaignCombo.findData(found.campaign_id) < 0:
+            self.origin.reset()  # a 来源单位 filter hides its campaign
+        self.reload(found.campaign_id)
+        self.pages.setCurrentIndex(0)
+        self.files.select(file_id)
+
     def refresh_all(self) -> None:
         self.reload()
 

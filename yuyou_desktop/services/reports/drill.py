@@ -3,6 +3,7 @@ the row's group, listed — so the list always holds exactly the records counted
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
@@ -23,30 +24,34 @@ from yuyou_desktop.services.reports import measures as m
 from yuyou_desktop.services.reports.figures import Drill, DrillResult, DrillRow
 from yuyou_desktop.storage.models import EnforcementUnit, Enterprise, Person
 
-MEASURE_LABELS = {
-    "inspections.inspections": "检查次数",
-    "inspections.problems": "发现问题",
-    "inspections.rectified": "已整改问题",
-    "inspections.unrectified": "未整改问题",
-    "inspections.overdue": "逾期未整改问题",
-    "leads.received": "收到线索",
-    "leads.transferred": "已移送线索",
-    "leads.closed": "已办结线索",
-    "leads.pending": "未办结线索",
-    "leads.overdue": "逾期线索",
-    "reviews.files": "评查案卷",
-    "registers.expiring": "即将到期证件",
-    "registers.expired": "已过期证件",
-    "registers.unfiled": "未备案监督机构的执法单位",
-    "registers.over_cap": "超过年度检查上限的企业",
-}
-DIMENSIONS = {
-    "inspections": ("all", "kind", "area", "office", "unit", "month"),
-    "leads": ("all", "source", "office", "unit", "month"),
-    "reviews": ("all", "grade", "office", "unit"),
-    "registers": ("all", "office"),
-}
-ENUMS = {"kind": InspectionKind, "area": FocusArea, "source": LeadSource}
+MEASURE_LABELS = MappingProxyType(
+    {
+        "inspections.inspections": "检查次数",
+        "inspections.problems": "发现问题",
+        "inspections.rectified": "已整改问题",
+        "inspections.unrectified": "未整改问题",
+        "inspections.overdue": "逾期未整改问题",
+        "leads.received": "收到线索",
+        "leads.transferred": "已移送线索",
+        "leads.closed": "已办结线索",
+        "leads.pending": "未办结线索",
+        "leads.overdue": "逾期线索",
+        "reviews.files": "评查案卷",
+        "registers.expiring": "即将到期证件",
+        "registers.expired": "已过期证件",
+        "registers.unfiled": "未备案监督机构的执法单位",
+        "registers.over_cap": "超过年度检查上限的企业",
+    }
+)
+DIMENSIONS = MappingProxyType(
+    {
+        "inspections": ("all", "kind", "area", "office", "unit", "month"),
+        "leads": ("all", "source", "office", "unit", "month"),
+        "reviews": ("all", "grade", "office", "unit"),
+        "registers": ("all", "office"),
+    }
+)
+ENUMS = MappingProxyType({"kind": InspectionKind, "area": FocusArea, "source": LeadSource})
 UnitName = EnforcementUnit.name
 
 
@@ -214,9 +219,11 @@ def _registers(ctx: m.Context, measure: str, drill: Drill) -> tuple[tuple, str, 
     return columns, "enterprise", statement
 
 
-_LISTS = {
-    "inspections": _inspections,
-    "leads": _leads,
-    "reviews": _reviews,
-    "registers": _registers,
-}
+_LISTS = MappingProxyType(
+    {
+        "inspections": _inspections,
+        "leads": _leads,
+        "reviews": _reviews,
+        "registers": _registers,
+    }
+)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
@@ -95,13 +96,15 @@ def inspection_scope(ctx: Context, started: bool = True) -> list[ColumnElement[b
     return where
 
 
-INSPECTION_DIMENSIONS: dict[str, Any] = {
-    "kind": Inspection.kind,
-    "area": Inspection.focus_area,
-    "office": Inspection.origin_office,
-    "unit": Inspection.unit_id,
-    "month": beijing_month(Inspection.started_at),
-}
+INSPECTION_DIMENSIONS = MappingProxyType(
+    {
+        "kind": Inspection.kind,
+        "area": Inspection.focus_area,
+        "office": Inspection.origin_office,
+        "unit": Inspection.unit_id,
+        "month": beijing_month(Inspection.started_at),
+    }
+)
 
 
 def problem_condition(measure: str, today: date) -> ColumnElement[bool]:
@@ -122,12 +125,14 @@ PROBLEM_MEASURES = ("problems", "rectified", "unrectified", "overdue")
 
 # ---------------------------------------------------------------- leads
 
-LEAD_DIMENSIONS: dict[str, Any] = {
-    "source": Lead.source,
-    "office": Lead.origin_office,
-    "unit": Lead.unit_id,
-    "month": func.strftime("%Y-%m", Lead.received_on),
-}
+LEAD_DIMENSIONS = MappingProxyType(
+    {
+        "source": Lead.source,
+        "office": Lead.origin_office,
+        "unit": Lead.unit_id,
+        "month": func.strftime("%Y-%m", Lead.received_on),
+    }
+)
 LEAD_MEASURES = ("received", "transferred", "closed", "pending", "overdue")
 
 
@@ -162,11 +167,13 @@ def lead_condition(measure: str, today: date) -> ColumnElement[bool]:
 # ---------------------------------------------------------------- case files
 
 F = ReviewCaseFile
-REVIEW_DIMENSIONS: dict[str, Any] = {
-    "grade": F.final_grade,
-    "office": F.origin_office,
-    "unit": F.unit_id,
-}
+REVIEW_DIMENSIONS = MappingProxyType(
+    {
+        "grade": F.final_grade,
+        "office": F.origin_office,
+        "unit": F.unit_id,
+    }
+)
 
 
 def review_scope(ctx: Context) -> list[ColumnElement[bool]]:

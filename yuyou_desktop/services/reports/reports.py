@@ -180,6 +180,10 @@ class ReportService:
     ) -> StatsQuery:
         """A period with, optionally, one office (its code) and one unit (its name)."""
         unit_id = None
+        if office is not None and not office.strip():
+            raise FieldError("单位代码（--office）", "不能为空；要统计全部单位，请不写这一项。")
+        if unit is not None and not unit.strip():
+            raise FieldError("执法单位（--unit）", "不能为空；要统计全部执法单位，请不写这一项。")
         with self._db.reader() as session:
             if office:
                 office = office.strip()
