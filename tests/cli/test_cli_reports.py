@@ -217,7 +217,7 @@ def test_stats_for_one_office_and_unit(yuyou, county_demo):
         )
     )
     assert data["query"]["origin"] == "140623"
-    assert data["scope_label"] == "右玉县司法局 · 右玉县市场监督管理局"
+    assert data["scope_label"] == "本单位 · 右玉县市场监督管理局"
     unit_id = data["query"]["unit_id"]
     d = county_demo.stats.dashboard(StatsQuery(YEAR.start, YEAR.end, "140623", unit_id))
     assert data["inspections"] == counts_json(d.inspections)

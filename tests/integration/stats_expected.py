@@ -294,10 +294,19 @@ class Expected:
                 and dimension in dict(f.dims)}  # fmt: skip
 
     def months(self) -> list[tuple[str, str]]:
+        """Every month of the period — but months after today's with no inspection are not
+        listed (a trend does not fall to zero for the months to come)."""
         found, day = [], self.start.replace(day=1)
         while day <= self.end:
             found.append((f"{day.year:04d}-{day.month:02d}", f"{day.year}年{day.month}月"))
             day = (day + timedelta(days=32)).replace(day=1)
+        now = f"{self.today.year:04d}-{self.today.month:02d}"
+        while (
+            found
+            and found[-1][0] > now
+            and not any(self.counts("inspections", "month", found[-1][0]))
+        ):
+            found.pop()
         return found
 
     def rate(self, dimension: str = "all", key: str = "") -> Decimal | None:
@@ -313,5 +322,8 @@ class Expected:
         return half_up(total / files) if files else None
 
     def scope_label(self) -> str:
-        label = self.raw.office_label(self.origin) if self.origin else "全部单位"
+        if self.origin == self.raw.office["code"]:
+            label = "本单位"
+        else:
+            label = self.raw.office_label(self.origin) if self.origin else "全部单位"
         return f"{label} · {self.raw.unit_label(self.unit_id)}" if self.unit_id else label

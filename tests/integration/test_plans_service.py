@@ -377,10 +377,14 @@ def test_the_printed_plan_is_addressed_to_the_level_above(office, units, plan, t
     assert letter.title == "右玉县司法局2026年度行政执法监督工作方案"
     assert letter.recipient == "右玉县人民政府"  # the county files with the county government
     assert (letter.signature, letter.date_text) == ("右玉县司法局", "2026年2月6日")
-    opening, table = content.blocks
+    opening, table, closing = content.blocks
     assert "共安排监督工作2项" in opening and "时间自3月10日至11月20日" in opening
+    assert closing == "特此报送，请予备案。"
     assert isinstance(table, TableBlock)
-    assert table.columns == ("序号", "工作内容", "监督对象", "时间安排", "责任人", "完成情况")
+    # the statuses are those of the day it is printed, and the column says so
+    assert table.columns == (
+        "序号", "工作内容", "监督对象", "时间安排", "责任人", "完成情况（截至2月10日）"
+    )  # fmt: skip
     assert table.rows == (
         ("1", "开展涉企行政执法专项监督检查", MARKET, "4月1日—6月30日", "执法监督股", "未开始"),
         ("2", "年度案卷评查", "全部执法单位", "3月10日—11月20日", "执法监督股", "未开始"),
@@ -401,6 +405,7 @@ def test_the_printed_plan_is_addressed_to_the_level_above(office, units, plan, t
         assert report.letter.date_text == "2026年2月10日"  # not drawn up yet: today
         assert report.blocks == (
             "根据行政执法监督工作安排，制定本方案。2026年度的监督工作事项尚未列入。",
+            "特此报送，请予备案。",
         )
     finally:
         town.database.close()

@@ -49,3 +49,11 @@ def test_a_township_counts_only_its_own_records(tmp_path):
             [*args, "--to", f"{YEAR}-12-31", "--office", "140623"], build_services, out, err
         )
         assert code == 3 and "只统计本单位" in err.getvalue()
+
+
+def test_a_township_asking_for_another_office_is_told_why(tmp_path):
+    with offices(tmp_path) as w:
+        town = w.town
+        with pytest.raises(InputRejected, match="只统计本单位"):
+            town.reports.stats_query(PERIOD.start, PERIOD.end, office="140623")
+        assert town.reports.stats_query(PERIOD.start, PERIOD.end, office=TOWN[1]).origin == TOWN[1]

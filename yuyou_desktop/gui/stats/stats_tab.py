@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from yuyou_desktop.errors import InputRejected
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.stats.cards import CardRow
 from yuyou_desktop.gui.stats.drill_dialog import DrillDialog
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 SECTION_KEY = "stats/section"
 DEBOUNCE_MS = 200
 SCOPE_STYLE = "color: #555555;"
+REFUSAL_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class StatsTab(QWidget):
@@ -139,10 +141,13 @@ class StatsTab(QWidget):
         self._serial += 1
         serial = self._serial
 
-        def job(_progress: Any) -> tuple[Any, Any, Dashboard]:
+        def job(_progress: Any) -> tuple[Any, Any, Dashboard | InputRejected]:
             choices = stats.origin_offices() if reload_choices else None
             units = registry.unit_choices() if reload_choices else None
-            return choices, units, stats.dashboard(query)
+            try:
+                return choices, units, stats.dashboard(query)
+            except InputRejected as exc:  # a period being typed: said on the page, no box
+                return choices, units, exc
 
         self._running += 1
         self.bar.refreshButton.setEnabled(False)
@@ -159,7 +164,7 @@ class StatsTab(QWidget):
         self._running -= 1
         self.bar.refreshButton.setEnabled(self._running == 0)
 
-    def _counted(self, serial: int, result: tuple[Any, Any, Dashboard]) -> None:
+    def _counted(self, serial: int, result: tuple[Any, Any, Dashboard | InputRejected]) -> None:
         self._finished()
         if serial != self._serial:
             return  # a newer choice is being counted
@@ -172,7 +177,18 @@ class StatsTab(QWidget):
         if again:  # the chosen office or unit is gone: count for 全部
             self._run(reload_choices=False)
             return
+        if isinstance(dashboard, InputRejected):
+            self.show_refusal(dashboard)
+            return
         self.show_dashboard(dashboard)
+
+    def show_refusal(self, exc: InputRejected) -> None:
+        """The period (or scope) cannot be counted: said in red where the scope is shown; the
+        figures stay those of the last period counted, and say so."""
+        kept = "（下面仍是上次统计的数字）" if self.dashboard is not None else ""
+        self.scopeLabel.setStyleSheet(REFUSAL_STYLE)
+        self.scopeLabel.setText(f"{exc.message}{kept}")
+        self.refreshed.emit()
 
     def _failed(self, serial: int, exc: BaseException) -> None:
         self._finished()
@@ -184,12 +200,18 @@ class StatsTab(QWidget):
         self.cards.show_dashboard(dashboard)
         for section in self.sections.values():
             section.show_dashboard(dashboard)
+        # 按乡镇 is the county's: a township counts only itself
+        offices = self.pages.indexOf(self.sections["office"])
+        if not dashboard.county and self.pages.currentIndex() == offices:
+            self.show_section("kind")
+        self.pages.setTabVisible(offices, dashboard.county)
         q = dashboard.query
         days = (q.end - q.start).days + 1
+        self.scopeLabel.setStyleSheet(SCOPE_STYLE)
         self.scopeLabel.setText(
             f"{dashboard.office_name} · {dashboard.scope_label} · "
             f"{q.start.isoformat()} 至 {q.end.isoformat()}（{days} 天）· "
-            f"截至 {dashboard.today.isoformat()}。点击数字可列出对应的记录。"
+            f"截至 {dashboard.today.isoformat()}。单击卡片或双击表中的数字，可列出对应的记录。"
         )
         self.refreshed.emit()
 

@@ -42,7 +42,7 @@ def opening(record: PlanRecord) -> str:
     )
 
 
-def item_table(record: PlanRecord) -> TableBlock:
+def item_table(record: PlanRecord, today: date) -> TableBlock:
     rows = tuple(
         (
             str(number),
@@ -56,7 +56,7 @@ def item_table(record: PlanRecord) -> TableBlock:
     )
     return TableBlock(
         caption=f"表1　{record.year}年度行政执法监督工作安排",
-        columns=COLUMNS,
+        columns=(*COLUMNS[:-1], f"完成情况（截至{_day(today)}）"),
         rows=rows,
         widths=WIDTHS,
     )
@@ -66,9 +66,10 @@ def plan_report(record: PlanRecord, recipient: str, today: date) -> ReportConten
     office = record.office_name
     blocks: list[Block] = [opening(record)]
     if record.items:
-        blocks.append(item_table(record))
+        blocks.append(item_table(record, today))
     if record.remark:
         blocks.append(f"备注：{record.remark}")
+    blocks.append("特此报送，请予备案。")  # a body line keeps the signature off a page alone
     letter = LetterContent(
         layout="official",
         organ=office,

@@ -134,6 +134,12 @@ def _month(line: Line) -> str:
     return f"{int(line.key[5:])}月"
 
 
+def _drawn(chart: tuple) -> bool:
+    """A chart is drawn only with something to show (all zeros: the table says it)."""
+    _caption, _kind, lines, measures, _short = chart
+    return any(getattr(x.counts, key) for x in lines for key, _name in measures)
+
+
 def body(d: Dashboard, year: int, tables: tuple[StatTable, ...], text: AnnualText) -> list[Block]:
     """基本情况 with the tables, each followed by its chart where it has one; then the
     office's own sections, numbered on; then 特此报告。"""
@@ -146,7 +152,7 @@ def body(d: Dashboard, year: int, tables: tuple[StatTable, ...], text: AnnualTex
     number = 0
     for table in tables:
         blocks.append(table_block(table))
-        if table.key in charts and len(charts[table.key][2]) > 1:
+        if table.key in charts and len(charts[table.key][2]) > 1 and _drawn(charts[table.key]):
             number += 1
             caption, kind, lines, measures, short = charts[table.key]
             blocks.append(_chart(f"图{number}　{caption}", kind, lines, measures, short))

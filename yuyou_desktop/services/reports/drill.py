@@ -73,7 +73,13 @@ def records(session: Session, ctx: m.Context, drill: Drill, limit: int) -> Drill
         DrillRow(kind, row[0], (*(_text(v) for v in row[1:-1]), offices.get(row[-1], row[-1])))
         for row in rows
     )
-    return DrillResult(f"{title}（{ctx.query.start} 至 {ctx.query.end}）", columns, shown, total)
+    if subject == "registers":  # as the registers stand today, whatever the period
+        when = f"截至 {ctx.today}" + (
+            "" if measure in ("expiring", "expired") else f"，{ctx.year}年"
+        )
+    else:
+        when = f"{ctx.query.start} 至 {ctx.query.end}"
+    return DrillResult(f"{title}（{when}）", columns, shown, total)
 
 
 class _Names:

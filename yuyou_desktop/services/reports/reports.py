@@ -184,6 +184,11 @@ class ReportService:
             raise FieldError("单位代码（--office）", "不能为空；要统计全部单位，请不写这一项。")
         if unit is not None and not unit.strip():
             raise FieldError("执法单位（--unit）", "不能为空；要统计全部执法单位，请不写这一项。")
+        own = self._origin()  # a township: its own office, always
+        if own is not None and office is not None and office.strip() != own:
+            raise FieldError(
+                "单位代码（--office）", "司法所只统计本单位登记的记录，不能统计其他单位的。"
+            )
         with self._db.reader() as session:
             if office:
                 office = office.strip()

@@ -5,7 +5,7 @@ results are rolled up here into the tables the view, the workbooks and ``yuyou s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -117,13 +117,13 @@ class StatsService:
             today=ctx.today,
             office_name=office.name,
             county=county,
-            scope_label=_scope_label(ctx.query, dict(offices), units),
+            scope_label=_scope_label(ctx.query, dict(offices), units, office.code),
             inspections=_total(by("kind"), zero_i),  # each inspection has one kind
             by_kind=tuple(rolled(by("kind"), 0, _enum(InspectionKind), zero_i).values()),
             by_area=tuple(rolled(by("area"), 0, _enum(FocusArea), zero_i).values()),
             by_office=tuple(rolled(by("office"), 0, offices, zero_i).values()),
             by_unit=_most_first(by_unit, "inspections"),
-            by_month=tuple(rolled(by("month"), 0, months, zero_i).values()),
+            by_month=_until_now(rolled(by("month"), 0, months, zero_i).values(), ctx.today),
             leads=_total(leads, zero_l),
             leads_by_source=tuple(rolled(leads, 0, _enum(LeadSource), zero_l).values()),
             leads_by_office=tuple(rolled(leads, 1, offices, zero_l).values()),
@@ -165,6 +165,20 @@ def _enum(enum: Any) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum]
 
 
+def _until_now(lines: Iterable[Line], today: date) -> tuple[Line, ...]:
+    """The months of the period, without the months after this one that have nothing yet (a
+    trend of 本年 in June does not fall to zero for July to December)."""
+    found = list(lines)
+    now = f"{today.year:04d}-{today.month:02d}"
+    while found and found[-1].key > now and not any(_values(found[-1].counts)):
+        found.pop()
+    return tuple(found)
+
+
+def _values(counts: Counts) -> list[Any]:
+    return [getattr(counts, f.name) for f in fields(counts)]
+
+
 def _months(start: date, end: date) -> list[tuple[str, str]]:
     found = []
     year, month = start.year, start.month
@@ -185,8 +199,14 @@ def _most_first(lines: Iterable[Line], measure: str) -> tuple[Line, ...]:
     return tuple(sorted(lines, key=lambda x: (-getattr(x.counts, measure), x.label, x.key)))
 
 
-def _scope_label(query: StatsQuery, offices: dict[str, str], units: dict[str, str]) -> str:
-    parts = [offices.get(query.origin, query.origin) if query.origin else "全部单位"]
+def _scope_label(
+    query: StatsQuery, offices: dict[str, str], units: dict[str, str], own: str
+) -> str:
+    if query.origin == own:
+        first = "本单位"  # not the office's name a second time
+    else:
+        first = offices.get(query.origin, query.origin) if query.origin else "全部单位"
+    parts = [first]
     if query.unit_id:
         parts.append(units.get(query.unit_id, UNKNOWN_UNIT))
     return " · ".join(parts)
