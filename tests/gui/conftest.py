@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,14 @@ def usb(tmp_path) -> Path:
     folder = tmp_path / "usb"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """As the program does (``gui/gc_guard``): no automatic collection while a test runs, so it
+    never happens on a worker thread (a Qt object collected there can deadlock with the GUI
+    thread); the test's garbage is collected here, on the GUI thread, when it ends."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()

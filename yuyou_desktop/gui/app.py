@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from yuyou_desktop import APP_NAME, APP_TITLE, __version__
 from yuyou_desktop.errors import DatabaseDamaged, YuyouError
+from yuyou_desktop.gui.gc_guard import MainThreadCollector
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.recovery import recover_from_backup
@@ -106,6 +107,7 @@ def load_demo_blocking(services: Services) -> None:
 def run(argv: list[str], factory: ServicesFactory) -> int:
     args = parse_args(argv)
     app = QApplication.instance() or QApplication(argv)
+    collector = MainThreadCollector(app)  # never on a worker thread (see gc_guard)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
@@ -156,6 +158,7 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
         code = app.exec()
     finally:
         runner.shutdown()
+        collector.stop()
         if window.services is not None:
             window.services.database.close()
     return exit_code[0] if exit_code else code
