@@ -15,8 +15,9 @@ from openpyxl.utils import get_column_letter
 
 from tests.conftest import TOWNSHIP, file_state
 from tests.integration.report_support import SUM, evaluate, open_sheet, tables_of
+from yuyou_desktop.domain.figures import percent
 from yuyou_desktop.errors import InputRejected
-from yuyou_desktop.services.reports.figures import StatsQuery, percent
+from yuyou_desktop.services.reports.figures import StatsQuery
 from yuyou_desktop.services.reports.report_tables import report_tables
 from yuyou_desktop.services.reports.reports import ReportService
 

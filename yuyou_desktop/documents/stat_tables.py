@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yuyou_desktop.documents.report_blocks import TableBlock
+from yuyou_desktop.domain.figures import percent
 
 SUM = "sum"
 GIVEN = "given"
@@ -80,10 +81,9 @@ class StatTable:
 
 
 def ratio(part: Value, whole: Value, scale: int = 100) -> Decimal | None:
-    if part is None or not whole:
+    if part is None or whole is None:
         return None
-    value = Decimal(part) * scale / Decimal(whole)
-    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return percent(part, whole, scale)
 
 
 def with_ratios(columns: tuple[StatColumn, ...], counts: tuple[Value, ...]) -> tuple[Value, ...]:

@@ -9,14 +9,14 @@ leaves cancelled items out.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from yuyou_desktop.domain.enums import PlanItemStatus
+from yuyou_desktop.domain.figures import percent
 
 OVERDUE_LABEL = "逾期"
 ALL_UNITS_LABEL = "全部执法单位"
 CLOSED_STATUSES = frozenset({PlanItemStatus.DONE.value, PlanItemStatus.CANCELLED.value})
-TENTH = Decimal("0.1")
 
 
 def plan_title(office_name: str, year: int) -> str:
@@ -40,7 +40,7 @@ def completion_rate(done: int, items: int, cancelled: int) -> Decimal | None:
     counted = items - cancelled
     if counted <= 0:
         return None
-    return (Decimal(done) * 100 / Decimal(counted)).quantize(TENTH, rounding=ROUND_HALF_UP)
+    return percent(done, counted)
 
 
 def rate_text(rate: Decimal | None) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from yuyou_desktop.domain.figures import percent
 from yuyou_desktop.errors import InputRejected
 
 MAX_DAYS = 366 * 10 + 3
@@ -37,13 +38,6 @@ class StatsQuery:
     def after(self) -> date:
         """The first day after the period."""
         return self.end + timedelta(days=1)
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in per cent, half up to 0.1; None when ``whole`` is 0."""
-    if whole <= 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def percent_text(value: Decimal | None) -> str:
@@ -93,7 +87,7 @@ class ReviewCounts(Counts):
         """Mean final score, half up to 0.1; None without files."""
         if not self.files:
             return None
-        return (self.score_sum / self.files).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return percent(self.score_sum, self.files, scale=1)
 
 
 @dataclass(frozen=True)
