@@ -13,6 +13,8 @@ from yuyou_desktop.paths import DataPaths, resources_dir
 
 def build_services(paths: DataPaths):  # -> Services (imported lazily to keep start-up fast)
     from yuyou_desktop.services import Services
+    from yuyou_desktop.services.accounts import AccountService
+    from yuyou_desktop.services.audit import AuditService
     from yuyou_desktop.services.demo import DemoService
     from yuyou_desktop.services.inspections.attachments import AttachmentStore
     from yuyou_desktop.services.inspections.leads import LeadService
@@ -114,19 +116,24 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         ),
         sync_status=SyncStatusService(database, sync_keys),
         plans=PlanService(database, office),
+        accounts=AccountService(database),
+        audit=AuditService(database),
     )
 
 
 def main_cli(argv: list[str] | None = None) -> int:
     from yuyou_desktop import cli
+    from yuyou_desktop.logs import configure_logging
 
-    return cli.run(sys.argv[1:] if argv is None else argv, build_services)
+    args = sys.argv[1:] if argv is None else argv
+    return cli.run(args, build_services, log_file=configure_logging())
 
 
 def main_gui(argv: list[str] | None = None) -> int:
     from yuyou_desktop.gui.app import run
+    from yuyou_desktop.logs import configure_logging
 
-    return run(sys.argv if argv is None else argv, build_services)
+    return run(sys.argv if argv is None else argv, build_services, configure_logging())
 
 
 if __name__ == "__main__":

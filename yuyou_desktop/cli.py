@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import re
 import sys
@@ -27,7 +28,10 @@ from yuyou_desktop.cli_reviews import add_commands as add_review_commands
 from yuyou_desktop.cli_settings import add_commands as add_settings_commands
 from yuyou_desktop.cli_support import emit as _emit
 from yuyou_desktop.cli_sync import add_commands as add_sync_commands
+from yuyou_desktop.cli_users import add_commands as add_user_commands
+from yuyou_desktop.cli_users import sign_in
 from yuyou_desktop.errors import YuyouError
+from yuyou_desktop.logs import where_logged
 from yuyou_desktop.paths import DataPaths, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -82,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="数据文件夹（默认：用户数据目录；也可用环境变量 YUYOU_DATA_DIR）",
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以此账号登录后执行（修改数据的命令在已有账号时必须给出；密码取自环境变量 "
+        "YUYOU_PASSWORD，否则在终端询问）",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("init", help="初始化本单位（首次使用）")
@@ -117,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_commands(sub)
     add_plan_commands(sub)
     add_report_commands(sub)
+    add_user_commands(sub)
     return parser
 
 
@@ -173,6 +184,12 @@ def cmd_check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
                 },
                 "counts": {c.table: c.count for c in report.counts},
                 "change_log_rows": report.change_log_rows,
+                "audit": {
+                    "ok": report.audit.ok,
+                    "entries": report.audit.entries,
+                    "first_broken": report.audit.first_broken,
+                    "reason": report.audit.reason,
+                },
             },
         )
     else:
@@ -187,6 +204,13 @@ def cmd_check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
         for c in report.counts:
             out.write(f"{c.label}：{c.count} 条\n")
         out.write(f"变更日志：{report.change_log_rows} 条\n")
+        if report.audit.ok:
+            out.write(f"审计日志：{report.audit.entries} 条，哈希链校验通过\n")
+        else:
+            out.write(
+                f"审计日志：校验未通过！第一处问题在第 {report.audit.first_broken} 条："
+                f"{report.audit.reason}\n"
+            )
     return 0 if report.ok else 1
 
 
@@ -211,6 +235,7 @@ def run(
     factory: ServicesFactory,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    log_file: Path | None = None,
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -223,6 +248,8 @@ def run(
     try:
         services = factory(resolve_data_dir(args.data_dir))
         args.err = err  # for warnings that do not stop a command (cli_letters: fonts)
+        if args.user:
+            sign_in(services, args.user)
         return args.handler(services, args, out)
     except YuyouError as exc:
         err.write(f"错误：{exc.message}\n")
@@ -238,9 +265,26 @@ def run(
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
-        err.write(f"意外错误：{exc}\n")
-        traceback.print_exc(file=err)
-        return 1
+        return _unexpected(exc, args, err, log_file)
     finally:
         if services is not None:
             services.database.close()
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, err: TextIO, log: Path | None) -> int:
+    """Exit 1.  The traceback goes to the log file, which the message names (to stderr when
+    there is no log file)."""
+    folder = resolve_data_dir(args.data_dir).root
+    logging.getLogger("yuyou_desktop.cli").error(
+        "yuyou %s 意外失败（版本 %s，数据文件夹：%s）",
+        args.command,
+        __version__,
+        folder,
+        exc_info=exc,
+    )
+    err.write(f"意外错误：{exc}\n")
+    if log is None:
+        traceback.print_exception(exc, file=err)
+    else:
+        err.write(where_logged(log) + "\n")
+    return 1

@@ -57,6 +57,14 @@ class DatabaseTooNew(DatabaseUnusable):
     """The database was written by a newer version of the program."""
 
 
+class PermissionDenied(InputRejected):
+    """The signed-in account's role does not allow this; nothing was changed."""
+
+
+class NotSignedIn(PermissionDenied):
+    """Accounts exist but nobody has signed in (the CLI needs ``--user``)."""
+
+
 class Cancelled(YuyouError):
     """The user cancelled a long-running job; its transaction was rolled back."""
 

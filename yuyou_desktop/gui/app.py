@@ -10,7 +10,9 @@ the services built before the window.
 from __future__ import annotations
 
 import argparse
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from yuyou_desktop import APP_NAME, APP_TITLE, __version__
 from yuyou_desktop.errors import DatabaseDamaged, YuyouError
+from yuyou_desktop.gui import error_hook
 from yuyou_desktop.gui.gc_guard import MainThreadCollector
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.recovery import recover_from_backup
 from yuyou_desktop.gui.resources import app_icon, install_qt_translations, stylesheet
 from yuyou_desktop.gui.tasks import TaskRunner
+from yuyou_desktop.logs import log_start
 from yuyou_desktop.paths import DataPaths, resolve_data_dir, resources_dir
 from yuyou_desktop.storage import migrate, sqlite_file
 
@@ -44,6 +48,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="显示版本号并退出",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（也可用 YUYOU_DATA_DIR）")
+    parser.add_argument(
+        "--smoke-test",
+        nargs="?",
+        const="",
+        metavar="PNG",
+        help="自检：在临时文件夹中用演示数据打开主窗口（可存为 PNG 图片）后退出",
+    )
     args, _qt_args = parser.parse_known_args(argv[1:])
     return args
 
@@ -104,7 +115,16 @@ def load_demo_blocking(services: Services) -> None:
     QMessageBox.information(None, "演示数据", f"已载入演示数据：{parts}。")
 
 
-def run(argv: list[str], factory: ServicesFactory) -> int:
+def run(argv: list[str], factory: ServicesFactory, log_file: Path | None = None) -> int:
+    """The desktop program.  An unexpected error anywhere is logged (to ``log_file``, from
+    ``logs.configure_logging``) and told in a dialog naming it, and the program goes on."""
+    with error_hook.installed(log_file):
+        code = _run(argv, factory, log_file)
+    logging.getLogger(APP_NAME).info("yuyou-desktop 退出（退出码 %s）", code)
+    return code
+
+
+def _run(argv: list[str], factory: ServicesFactory, log_file: Path | None) -> int:
     args = parse_args(argv)
     app = QApplication.instance() or QApplication(argv)
     collector = MainThreadCollector(app)  # never on a worker thread (see gc_guard)
@@ -112,9 +132,14 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     install_qt_translations(app)
+    if args.smoke_test is not None:  # a demonstration office in a temporary folder
+        from yuyou_desktop.gui.smoke import run_smoke
+
+        return run_smoke(app, factory, args.smoke_test, collector)
     services: Services | None = None
     try:
         paths = resolve_data_dir(args.data_dir)
+        log_start("yuyou-desktop", paths.root)
         resources = resources_dir()
         app.setWindowIcon(app_icon(resources))
         app.setStyleSheet(stylesheet(resources))
@@ -128,7 +153,7 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
         message = exc.message if isinstance(exc, YuyouError) else str(exc)
         show_error(None, "无法启动", YuyouError(message))
         return 3
-    runner = TaskRunner()
+    runner = TaskRunner(log_file=log_file)
     exit_code: list[int] = []
     if office is None:
         services = services or factory(paths)
@@ -137,7 +162,7 @@ def run(argv: list[str], factory: ServicesFactory) -> int:
             runner.shutdown()
             return refused
         office = services.office.current()
-    window = MainWindow(paths, resources, office, runner, window_settings(paths))
+    window = MainWindow(paths, resources, office, runner, window_settings(paths), log_file=log_file)
     window.show()
     if services is not None:
         window.attach(services)

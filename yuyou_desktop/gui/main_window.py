@@ -7,8 +7,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from yuyou_desktop import APP_TITLE
@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         runner: TaskRunner,
         settings: QSettings,
         parent: QWidget | None = None,
+        *,
+        log_file: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.office = office
         self.runner = runner
         self.settings = settings
+        self.log_file = log_file  # 帮助 → 打开日志文件夹 (hidden when there is none)
         self.services: Services | None = None
         self.registry_tab: RegistryTab | None = None
         self.inspections_tab: InspectionsTab | None = None
@@ -85,6 +88,8 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self.edit_settings)
         self.ui.actionHelp.triggered.connect(self.show_help)
         self.ui.actionAbout.triggered.connect(self.show_about)
+        self.ui.actionOpenLogs.triggered.connect(self.open_log_folder)
+        self.ui.actionOpenLogs.setVisible(log_file is not None)
         self._database_actions = (
             self.ui.actionBackup,
             self.ui.actionRestore,
@@ -255,6 +260,12 @@ class MainWindow(QMainWindow):
         from yuyou_desktop.gui.info_dialogs import HelpDialog
 
         HelpDialog(self.resources, self).exec()
+
+    def open_log_folder(self) -> bool:
+        """Show the log folder in the file manager (for whoever helps with a problem)."""
+        if self.log_file is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))
 
     def show_about(self) -> None:
         from yuyou_desktop.gui.info_dialogs import AboutDialog

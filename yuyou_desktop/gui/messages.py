@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A Chinese message for expected errors; a short message plus details for the rest."""
+    """A Chinese message for expected errors; a short message plus details for the rest (and
+    the notes on it: a background job's names the log file)."""
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     if isinstance(exc, YuyouError):
@@ -22,7 +23,9 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
         box.setText(exc.message)
     else:
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setText(f"发生意外错误：{exc}\n\n数据没有被部分修改：未完成的操作已全部撤销。")
+        text = f"发生意外错误：{exc}\n\n数据没有被部分修改：未完成的操作已全部撤销。"
+        notes = getattr(exc, "__notes__", ())  # the log file (tasks.TaskRunner adds it)
+        box.setText("\n\n".join((text, *notes)))
         box.setDetailedText("".join(traceback.format_exception(exc)))
     box.exec()
 

@@ -3,22 +3,28 @@
 One worker thread runs every job in order (SQLite has one writer); results and errors come
 back to the GUI thread by queued signals.  A progress dialog appears only when a job takes
 longer than ``SHOW_AFTER_MS`` and offers 取消, which asks the job to stop at its next
-``check_cancelled()``; the job's transaction then rolls back.
+``check_cancelled()``; the job's transaction then rolls back.  An unexpected error (not a
+``YuyouError``) is logged with its traceback, and the log file is named in a note on it, which
+``messages.show_error`` shows.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from yuyou_desktop.errors import Cancelled
+from yuyou_desktop.errors import Cancelled, YuyouError
+from yuyou_desktop.logs import where_logged
 from yuyou_desktop.progress import CancelToken, Progress
 
 SHOW_AFTER_MS = 500
+LOG = logging.getLogger(__name__)
 
 
 class _Bridge(QObject):
@@ -142,11 +148,13 @@ class TaskRunner(QObject):
 
     ``run(title, job, on_success, on_error)``: ``job(progress)`` runs off the GUI thread;
     ``on_success(result)`` or ``on_error(exc)`` runs on the GUI thread.  A cancelled job calls
-    ``on_cancel`` (default: nothing).
+    ``on_cancel`` (default: nothing).  ``log_file`` is where unexpected errors are logged
+    (named to the user).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, log_file: Path | None = None) -> None:
         super().__init__(parent)
+        self.log_file = log_file
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yuyou-db")
         self._active: set[Task] = set()
 
@@ -185,6 +193,8 @@ class TaskRunner(QObject):
             try:
                 result = job(progress)
             except BaseException as exc:  # delivered to the GUI thread, never lost
+                if not isinstance(exc, YuyouError):
+                    self._log_unexpected(title, exc)
                 task.bridge.failed.emit(exc)
             else:
                 task.bridge.succeeded.emit(result)
@@ -192,6 +202,12 @@ class TaskRunner(QObject):
         task._timer.start(SHOW_AFTER_MS)
         self._executor.submit(work)
         return task
+
+    def _log_unexpected(self, title: str, exc: BaseException) -> None:
+        LOG.error("后台任务“%s”意外失败", title, exc_info=exc)
+        note = where_logged(self.log_file) if self.log_file is not None else None
+        if note is not None and note not in getattr(exc, "__notes__", ()):
+            exc.add_note(note)
 
     def _finish(self, task: Task) -> None:
         task.finish()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yuyou_desktop.paths import DataPaths
+from yuyou_desktop.services.accounts import AccountService
+from yuyou_desktop.services.audit import AuditService
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.service import InspectionService
@@ -75,3 +77,5 @@ class Services:
     sync_import: ImportService
     sync_status: SyncStatusService
     plans: PlanService
+    accounts: AccountService
+    audit: AuditService

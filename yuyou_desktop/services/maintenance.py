@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from yuyou_desktop.errors import InputRejected
+from yuyou_desktop.errors import DatabaseUnusable, InputRejected, NotInitialised
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.office import OfficeInfo, OfficeService
 from yuyou_desktop.services.overview import OverviewService, RecordCount
-from yuyou_desktop.storage import migrate
+from yuyou_desktop.storage import audit, migrate
+from yuyou_desktop.storage.audit import ChainCheck
 from yuyou_desktop.storage.database import Database, RestoreResult
 from yuyou_desktop.storage.models import ChangeLog
 
@@ -25,10 +27,13 @@ class CheckReport:
     office: OfficeInfo
     counts: list[RecordCount]
     change_log_rows: int
+    audit: ChainCheck
 
     @property
     def ok(self) -> bool:
-        return not self.integrity_errors and self.schema_revision == self.schema_head
+        return (
+            not self.integrity_errors and self.schema_revision == self.schema_head and self.audit.ok
+        )
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class MaintenanceService:
         self._db.open()
         with self._db.reader() as session:
             log_rows = session.execute(select(func.count()).select_from(ChangeLog)).scalar_one()
+            chain = audit.verify_chain(session.connection())
         return CheckReport(
             database=self._db.path,
             integrity_errors=self._db.integrity_errors(),
@@ -55,6 +61,7 @@ class MaintenanceService:
             office=self._office.current(),
             counts=self._overview.record_counts(),
             change_log_rows=log_rows,
+            audit=chain,
         )
 
     def backup(
@@ -73,4 +80,19 @@ class MaintenanceService:
         return BackupResult(path, path.stat().st_size)
 
     def restore(self, source: Path, progress: Progress = NO_PROGRESS) -> RestoreResult:
-        return self._db.restore_from(source, progress)
+        """Administrators only; a database that cannot be opened any more cannot say who may
+        restore it, and restoring is how it is repaired."""
+        with contextlib.suppress(DatabaseUnusable, NotInitialised):
+            self._db.require_admin()
+        result = self._db.restore_from(source, progress)
+        self.after_restore(result)
+        return result
+
+    def after_restore(self, result: RestoreResult) -> None:
+        """Note the restore in the restored database's audit log and sign out: the restored
+        database has its own accounts, so whoever works on next signs in to it."""
+        as_of = f"{result.data_as_of.astimezone():%Y-%m-%d %H:%M}" if result.data_as_of else "未知"
+        self._db.record_event(
+            "restore", f"从备份 {result.restored_from.name} 恢复数据库（数据截至 {as_of}）"
+        )
+        self._db.access.sign_out()

@@ -45,6 +45,7 @@ class SettingsService:
         """Validate and store; raises FieldError naming the setting, changing nothing."""
         value = definition(key).parse(raw)
         with self._db.writer() as session:
+            self._db.access.check_admin(session)
             row = session.get(Setting, key)
             text = json.dumps(value, ensure_ascii=False)
             if row is None:

@@ -18,6 +18,7 @@ from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from yuyou_desktop.domain.ids import uuid7
+from yuyou_desktop.storage import audit
 from yuyou_desktop.storage.models import ChangeLog, SyncColumns
 from yuyou_desktop.storage.types import utcnow
 
@@ -176,4 +177,5 @@ def insert_synced(
     ]
     session.execute(insert(model), prepared)  # type: ignore[arg-type]
     session.execute(insert(ChangeLog), list(log_rows))
+    audit.record_inserts(session, table_name, prepared)
     return [full["id"] for full in prepared]

@@ -27,7 +27,9 @@ from yuyou_desktop.errors import (
     os_reason,
 )
 from yuyou_desktop.progress import NO_PROGRESS, Progress
-from yuyou_desktop.storage import migrate, sqlite_file
+from yuyou_desktop.storage import audit, migrate, sqlite_file
+from yuyou_desktop.storage.access import Access
+from yuyou_desktop.storage.audit import install_audit
 from yuyou_desktop.storage.changes import INFO_EPOCH, INFO_OFFICE, install_change_tracking
 from yuyou_desktop.storage.models import Office
 from yuyou_desktop.storage.types import utcnow
@@ -93,6 +95,7 @@ class Database:
         self._engine: Engine | None = None
         self._reader: sessionmaker[Session] | None = None
         self._writer: sessionmaker[Session] | None = None
+        self.access = Access()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -157,6 +160,7 @@ class Database:
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
         install_change_tracking(self._writer)
+        install_audit(self._writer)
 
     @property
     def engine(self) -> Engine:
@@ -176,25 +180,50 @@ class Database:
             yield session
 
     @contextmanager
-    def writer(self) -> Iterator[Session]:
+    def writer(self, action: str | None = None, *, system: bool = False) -> Iterator[Session]:
         """A write transaction (``BEGIN IMMEDIATE``); commits on success, rolls back on error.
 
-        Carries the office code and sync epoch so that edits are logged for sync.
+        Refused unless the signed-in account may change data (see :mod:`storage.access`);
+        ``system`` is for the program's own bookkeeping (sign-in attempts, audit events of
+        read-only work).  Carries the office code and sync epoch so that edits are logged for
+        sync, and the account and ``action`` (e.g. "issue") for the audit log.
         """
         if self._writer is None:
             self.open()
         assert self._writer is not None
         with self._writer() as session:
+            if not system:
+                self.access.check_write(session)
             office = session.execute(select(Office)).scalar_one_or_none()
             if office is not None:
                 session.info[INFO_OFFICE] = office.code
                 session.info[INFO_EPOCH] = office.db_epoch
+            session.info[audit.INFO_IDENTITY] = self.access.audit_identity()
+            if action:
+                session.info[audit.INFO_ACTION] = action
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    def require_admin(self) -> None:
+        """Refuse unless an administrator is signed in (or no account exists yet)."""
+        with self.reader() as session:
+            self.access.check_admin(session)
+
+    def require_write(self) -> None:
+        """Refuse early (before files are touched) unless the account may change data."""
+        with self.reader() as session:
+            self.access.check_write(session)
+
+    def record_event(
+        self, action: str, summary: str, *, table_name: str = "", record_id: str = ""
+    ) -> None:
+        """An audit entry for something that changed no row (an export, a sign-in)."""
+        with self.writer(system=True) as session:
+            audit.append(session, action, summary, table_name=table_name, record_id=record_id)
 
     # ------------------------------------------------------------ maintenance
 

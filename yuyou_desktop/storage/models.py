@@ -295,6 +295,7 @@ SYNCED_MODELS: tuple[type[SyncColumns], ...] = (
 # The inspection and review models live in their own modules; importing it here puts their tables on
 # Base.metadata wherever the models are used (migrations, schema comparison).
 from yuyou_desktop.storage import (  # noqa: E402, F401
+    models_accounts,
     models_inspections,
     models_letters,
     models_plans,

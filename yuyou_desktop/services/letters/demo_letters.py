@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -99,7 +98,9 @@ class _Seen:
 class _Loader:
     def __init__(self, session: Session, today: date, resources: Path, attachments: Path):
         self.session, self.today, self.day = session, today, today
-        within = partial(nullcontext, session)  # never committed here: DemoService commits
+        def within(*_args: object, **_kwargs: object) -> nullcontext[Session]:
+            return nullcontext(session)  # never committed here: DemoService commits
+
         db = cast(Database, SimpleNamespace(writer=within, reader=within))
         settings = SettingsService(db)
         office = OfficeService(db, DataPaths(attachments.parent))

@@ -219,7 +219,7 @@ class LetterService:
         day = on or self._today()
         fonts = self._fonts.current()
         office = self._office.current()
-        with self._db.writer() as session:
+        with self._db.writer("issue") as session:
             row = locked(session, letter_id, version)
             require(row, (LetterStatus.DRAFT,), "签发")
             today = self._today()

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from yuyou_desktop.storage import audit
 from yuyou_desktop.storage.changes import INFO_APPLY_SYNC
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.types import utcnow
@@ -207,6 +209,7 @@ def apply_township_changes(
                 raise RowRejected("变更编号不连续，数据包不完整。")
             _check_fork(conn, info, earlier)
             _record(conn, info, applier.stats, total)
+            _audit_import(session, info, applier.stats)
             new_files = keep_files()
     except BaseException as exc:
         for path in new_files:
@@ -250,6 +253,18 @@ def _check_fork(conn: sqlite3.Connection, info: PackageInfo, earlier: dict[int, 
                 f"其中第 {seq_from}–{seq_to} 号变更与已导入的同号变更内容不同：发出单位的数据库"
                 "可能被复制到两台电脑上分别使用，或数据包被伪造。请与该单位核实。"
             )
+
+
+def _audit_import(session: Session, info: PackageInfo, stats: ApplyStats) -> None:
+    audit.append(
+        session,
+        "import",
+        f"导入单位 {info.origin_office} 的数据包 {info.file_name}"
+        f"（第 {info.seq_from}–{info.seq_to} 号变更）：写入 {stats.applied} 条，"
+        f"已有 {stats.unchanged} 条，冲突 {stats.conflicts} 条，拒绝 {stats.refused} 条",
+        table_name="imported_packages",
+        record_id=info.package_id,
+    )
 
 
 def _record(conn: sqlite3.Connection, info: PackageInfo, stats: ApplyStats, total: int) -> None:
@@ -335,6 +350,7 @@ def apply_reference(
             if "reference_settings" in reader.tables:
                 settings(conn, list(reader.rows("reference_settings")))
             _record(conn, info, applier.stats, 0)
+            _audit_import(session, info, applier.stats)
     except RowRejected as exc:
         raise _reject(info, f"{exc}") from None
     except IntegrityError as exc:

@@ -21,6 +21,7 @@ from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.services.sync.files import SyncFolders, copy_out, file_sha256
 from yuyou_desktop.services.sync.keys import KeyService
 from yuyou_desktop.settings import definition
+from yuyou_desktop.storage import audit
 from yuyou_desktop.storage.database import Database
 from yuyou_desktop.storage.migrate import HEAD_REVISION
 from yuyou_desktop.storage.models import ChangeLog, Office, Setting
@@ -126,6 +127,7 @@ class ExportService:
     ) -> ExportResult:
         own = self._keys.own()
         signer = self._keys.signing_key()
+        self._db.require_write()
         if dest.is_dir():
             raise InputRejected(f"“{dest}”是一个文件夹，请给出数据包的文件名。")
         if not dest.parent.is_dir():
@@ -204,9 +206,16 @@ class ExportService:
             destination=str(dest),
             created_at=created,
         )
-        with self._db.writer() as session:
+        with self._db.writer("export") as session:
             session.add(record)
             session.flush()
+            audit.append(
+                session,
+                "export",
+                f"导出数据包 {dest.name}（第 {seq_from}–{seq_to} 号变更）",
+                table_name="sync_exports",
+                record_id=record.package_id,
+            )
             return _result(record)
 
     @staticmethod

@@ -198,6 +198,7 @@ class KeyService:
         """Replace this office's key pairs with new ones: the old private keys are kept in
         ``<data>/keys/retired-<time>/`` (still used to decrypt), the office row names the new
         public keys.  The other office must then enrol the new public key file."""
+        self._db.require_admin()
         try:
             swap = key_store.swap_in_new_keys(self._keys_dir, utcnow().astimezone())
         except OSError as exc:
@@ -253,6 +254,7 @@ class KeyService:
                 "县司法局只登记本县乡镇司法所的公钥。"
             )
         with self._db.writer() as session:
+            self._db.access.check_admin(session)
             row = session.get(TrustedKey, (found.office_code, found.fingerprint))
             if row is not None and row.revoked_at is not None:
                 raise InputRejected(
@@ -284,6 +286,7 @@ class KeyService:
         code = office_code.strip()
         wanted = normal_fingerprint(fingerprint) if fingerprint else None
         with self._db.writer() as session:
+            self._db.access.check_admin(session)
             query = select(TrustedKey).where(
                 TrustedKey.office_code == code, TrustedKey.revoked_at.is_(None)
             )
