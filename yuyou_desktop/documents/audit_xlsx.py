@@ -17,7 +17,6 @@ from yuyou_desktop.documents.registers_xlsx import (
     CENTER,
     HEADER_FILL,
     WRAP,
-    as_text,
     print_setup,
     save_workbook,
 )
@@ -49,8 +48,10 @@ def write_audit(dest: Path, title: str, rows: Iterable[Sequence[object]], footer
     ws.append(header)
     for row in rows:
         cells = []
-        for value in as_text(ws, list(row)):
-            cell = value if isinstance(value, WriteOnlyCell) else WriteOnlyCell(ws, value=value)
+        for value in row:
+            cell = WriteOnlyCell(ws, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, never a formula Excel would run
             cell.alignment = WRAP
             cell.border = BORDER
             cells.append(cell)

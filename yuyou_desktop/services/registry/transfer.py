@@ -194,7 +194,7 @@ class TransferService:
         else:
             # one write transaction from the first check to the last row: nobody can change
             # the register between validating and writing
-            with self._db.writer() as session:
+            with self._db.writer("import") as session:
                 plan = plan_import(session, spec, data, progress)
                 if not plan.problems:
                     apply_plan(session, spec, plan, progress)

@@ -66,7 +66,7 @@ class CaseFileImporter:
     ) -> ImportReport:
         data = read_sheet(path, CASE_FILE_SPEC, progress)
         problems = list(data.problems)
-        with self._db.writer() as session:
+        with self._db.writer("import") as session:
             campaign = live(session, ReviewCampaign, campaign_id, "评查活动")
             ownership.ensure_owned(session, campaign)
             if campaign.sample_seed is not None:

@@ -109,7 +109,8 @@ class StandardService:
             row = self.latest(session, case_type)
             if row is not None:
                 return info_of(row)
-        with self._db.writer() as session:
+        # the program's built-in standard, stored on first use: bookkeeping any role may cause
+        with self._db.writer(system=True) as session:
             self.ensure_defaults(session)
             return info_of(self.latest(session, case_type))  # type: ignore[arg-type]
 
