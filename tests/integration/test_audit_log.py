@@ -184,3 +184,26 @@ def test_filters_page_in_sql_and_the_export_holds_the_rows_and_is_itself_recorde
     assert "审计链校验通过" in values[-1][0]
     exported = entries(office, action="export")
     assert exported[-1]["user_name"] == "admin1" and "审计.xlsx" in exported[-1]["summary"]
+
+
+def test_exports_to_excel_are_recorded(office, tmp_path):
+    add_unit(office, MARKET, 1)
+    assert office.transfer.export("units", tmp_path / "单位.xlsx") == 1
+    exported = entries(office, action="export")
+    assert exported[-1]["user_name"] == "clerk1"
+    assert "单位.xlsx" in exported[-1]["summary"] and " 1 条" in exported[-1]["summary"]
+
+
+def test_a_package_export_and_its_import_are_recorded_once_each(tmp_path):
+    from tests.integration.sync_support import export, offices
+
+    with offices(tmp_path) as world:
+        add_unit(world.town, "右卫镇综合行政执法队", 3)
+        package = export(world.town, tmp_path / "usb", "town.yuyou")
+        world.county.sync_import.import_files([package])
+        sent = entries(world.town, action="export")
+        assert len(sent) == 1 and "town.yuyou" in sent[0]["summary"]
+        received = entries(world.county, action="import")
+        assert len(received) == 1 and "写入 1 条" in received[0]["summary"]
+        # the imported rows themselves are in the change log, not one audit entry each
+        assert not entries(world.county, table_name="enforcement_units")

@@ -125,6 +125,8 @@ def export_list(
         if narrowed:
             subtitle += f"　筛选条件：{narrowed}"
         try:
-            return xl.write_register(dest, TITLE, subtitle, COLUMNS, rows(), total)
+            written = xl.write_register(dest, TITLE, subtitle, COLUMNS, rows(), total)
         except OSError as exc:
             raise InputRejected(f"无法写入文件“{dest}”：{os_reason(exc)}。") from exc
+    db.record_event("export", f"导出检查记录 {written} 条到 {dest.name}", table_name="inspections")
+    return written

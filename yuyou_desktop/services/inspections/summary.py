@@ -164,6 +164,7 @@ class InspectionSummaryService:
             )
         except OSError as exc:
             raise InputRejected(write_failure(dest, exc)) from exc
+        self._db.record_event("export", f"导出{year}年{month}月检查汇总表到 {dest.name}")
         progress.report(2, 2, "已写入汇总表。")
         return found
 

@@ -147,11 +147,16 @@ class TransferService:
 
             subtitle = f"{office}　导出日期：{self._today().isoformat()}　共 {total} 条"
             try:
-                return xl.write_register(
+                written = xl.write_register(
                     dest, spec.title, subtitle, export_columns(spec), rows(), total
                 )
             except OSError as exc:
                 raise _refuse_unwritable(dest, exc) from exc
+        self._db.record_event(
+            "export", f"导出“{spec.title}” {written} 条到 {dest.name}",
+            table_name=spec.model.__tablename__,
+        )  # fmt: skip
+        return written
 
     # ------------------------------------------------------------ template
 

@@ -108,6 +108,7 @@ class ReportService:
         subtitle = report_notes.subtitle(d) + f"　报送时限：{due.year}年{due.month}月{due.day}日前"
         progress.report(1, 2, "正在写入月报…")
         self._write_xlsx(dest, f"{year}年{month}月", title, subtitle, tables, d)
+        self._db.record_event("export", f"导出{year}年{month}月月报到 {dest.name}")
         progress.report(2, 2, "已写入月报。")
         return ReportResult(dest, title, d, tables)
 
@@ -148,6 +149,7 @@ class ReportService:
         else:
             title = annual_doc.annual_title(d.office_name, year)
             warnings = self._write_pdf(dest, self._content(d, year, tables, sections))
+        self._db.record_event("export", f"导出{year}年度报告到 {dest.name}")
         progress.report(2, 2, "已写入年度报告。")
         return ReportResult(dest, title, d, tables, warnings)
 

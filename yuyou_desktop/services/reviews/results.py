@@ -75,6 +75,13 @@ class ResultService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def record_export(self, campaign_id: str, file_name: str) -> None:
+        """The audit entry of a written 评查结果汇总表 (``ResultWorkbook.export``)."""
+        self._db.record_event(
+            "export", f"导出评查结果汇总表到 {file_name}",
+            table_name="review_campaigns", record_id=campaign_id,
+        )  # fmt: skip
+
     def results(self, campaign_id: str, top_defects: int = 20) -> CampaignResults:
         with self._db.reader() as session:
             campaign_row = live(session, ReviewCampaign, campaign_id, "评查活动")

@@ -301,4 +301,5 @@ class ResultWorkbook:
             raise InputRejected(
                 f"无法写入文件“{dest}”：{os_reason(exc)}，未生成评查结果汇总表。"
             ) from exc
+        self._results.record_export(campaign_id, dest.name)
         return found
