@@ -15,6 +15,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.accounts import AccountService
     from yuyou_desktop.services.audit import AuditService
+    from yuyou_desktop.services.backups import BackupService
     from yuyou_desktop.services.demo import DemoService
     from yuyou_desktop.services.inspections.attachments import AttachmentStore
     from yuyou_desktop.services.inspections.leads import LeadService
@@ -75,6 +76,8 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
     reference = ReferenceImporter(
         database, paths.county_templates, letters.reload_types, ImportReport, letters.template_texts
     )
+    maintenance = MaintenanceService(database, office, overview)
+    backups = BackupService(database, paths, settings, office, maintenance)
     return Services(
         paths=paths,
         resources=resources,
@@ -82,7 +85,7 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
         office=office,
         overview=overview,
         demo=DemoService(database, resources),
-        maintenance=MaintenanceService(database, office, overview),
+        maintenance=maintenance,
         settings=settings,
         registry=registry,
         attention=AttentionService(database, registry),
@@ -113,11 +116,13 @@ def build_services(paths: DataPaths):  # -> Services (imported lazily to keep st
             sync_folders,
             AttachmentStore(paths.attachments).store_chunks,
             reference,
+            before_import=backups.before_import,
         ),
         sync_status=SyncStatusService(database, sync_keys),
         plans=PlanService(database, office),
         accounts=AccountService(database),
         audit=AuditService(database),
+        backups=backups,
     )
 
 

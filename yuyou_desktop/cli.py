@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from yuyou_desktop import __version__
+from yuyou_desktop.cli_backups import add_commands as add_backup_commands
 from yuyou_desktop.cli_inspections import add_commands as add_inspection_commands
 from yuyou_desktop.cli_letters import add_commands as add_letter_commands
 from yuyou_desktop.cli_plans import add_commands as add_plan_commands
@@ -110,15 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser("backup", help="备份数据库到文件")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE")
-    p.add_argument("--force", action="store_true", help="FILE 已存在时覆盖它")
-    p.set_defaults(handler=cmd_backup)
-
-    p = sub.add_parser("restore", help="从备份文件恢复数据库（先校验，当前数据库另存一份）")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.set_defaults(handler=cmd_restore)
-
+    add_backup_commands(sub)  # backup, restore, backups (cli_backups)
     add_register_commands(sub)
     add_settings_commands(sub)
     add_inspection_commands(sub)
@@ -212,22 +205,6 @@ def cmd_check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
                 f"{report.audit.reason}\n"
             )
     return 0 if report.ok else 1
-
-
-def cmd_backup(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    result = services.maintenance.backup(args.out, overwrite=args.force)
-    out.write(f"已备份到 {result.path}（{result.size_bytes / 1024:.0f} KB）\n")
-    return 0
-
-
-def cmd_restore(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    result = services.maintenance.restore(args.file)
-    out.write(f"已从 {result.restored_from} 恢复。\n")
-    if result.data_as_of:
-        out.write(f"恢复后的数据截至：{result.data_as_of.astimezone():%Y-%m-%d %H:%M}\n")
-    if result.previous_copy:
-        out.write(f"原数据库已另存为：{result.previous_copy}\n")
-    return 0
 
 
 def run(

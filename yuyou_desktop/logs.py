@@ -78,9 +78,23 @@ def configure_logging(
     return log_file
 
 
+class _RotatingFile(logging.handlers.RotatingFileHandler):
+    """Rotates when the file would pass ``maxBytes`` bytes (the standard handler counts
+    characters, and a character of Chinese takes three bytes in UTF-8)."""
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        if super().shouldRollover(record):
+            return True
+        if self.maxBytes <= 0 or self.stream is None or not os.path.isfile(self.baseFilename):
+            return False
+        line = f"{self.format(record)}{self.terminator}".encode(self.encoding or "utf-8", "replace")
+        self.stream.seek(0, 2)
+        return self.stream.tell() + len(line) >= self.maxBytes
+
+
 def _file_handler(folder: Path, max_bytes: int, file_count: int) -> logging.Handler:
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _RotatingFile(
         folder / LOG_FILENAME,
         maxBytes=max_bytes,
         backupCount=max(file_count - 1, 0),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from yuyou_desktop.errors import FieldError
@@ -179,6 +180,45 @@ DEFINITIONS: tuple[SettingDef, ...] = (
         10,
         _int_range("合议分差（分）", 1, 100),
         "同一案卷两名评查人员的得分相差超过此分数时，须经合议后定稿。新建评查活动时记入活动。",
+    ),
+)
+BACKUP_FOLDER = "backups.folder"
+KEEP_DAILY = "backups.keep_daily"
+KEEP_WEEKLY = "backups.keep_weekly"
+
+
+def _folder(label: str) -> Callable[[Any], str]:
+    def parse(raw: Any) -> str:
+        text = str(raw or "").strip()
+        if text and not Path(text).expanduser().is_absolute():
+            raise FieldError(label, f"应为完整的文件夹路径（例如 E:\\备份），实际为“{text}”。")
+        return str(Path(text).expanduser()) if text else ""
+
+    return parse
+
+
+DEFINITIONS += (
+    SettingDef(
+        BACKUP_FOLDER,
+        "备份文件夹",
+        "",
+        _folder("备份文件夹"),
+        "自动备份和“立即备份”存放的文件夹，例如 U 盘上的文件夹；留空则为数据文件夹中的 backups。"
+        "该文件夹不存在或无法写入时，备份改存到数据文件夹中。",
+    ),
+    SettingDef(
+        KEEP_DAILY,
+        "保留每日备份（天）",
+        7,
+        _int_range("保留每日备份（天）", 1, 366),
+        "自动备份保留最近这么多天（有备份的日子）中每天最新的一份。",
+    ),
+    SettingDef(
+        KEEP_WEEKLY,
+        "保留每周备份（周）",
+        4,
+        _int_range("保留每周备份（周）", 0, 520),
+        "此外再保留更早的这么多周中每周最新的一份；手动备份和恢复前的备份不会自动删除。",
     ),
 )
 DEFINITIONS += tuple(

@@ -12,6 +12,7 @@ from tests.conftest import COUNTY, file_state
 from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.gui import app as app_module
 from yuyou_desktop.gui import recovery
+from yuyou_desktop.gui.accounts.login import CreateAdminDialog
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.setup_dialog import SetupDialog
 
@@ -25,6 +26,20 @@ def fill(dialog: SetupDialog, role: str, code: str, name: str, prefix: str) -> N
 
 def press_ok(dialog: SetupDialog) -> None:
     dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+@pytest.fixture
+def creates_admin(monkeypatch):
+    """A database without accounts asks for the administrator before the window opens."""
+
+    def create(dialog: CreateAdminDialog) -> int:
+        dialog.nameEdit.setText("admin")
+        dialog.passwordEdit.setText("pass-word-1")
+        dialog.confirmEdit.setText("pass-word-1")
+        dialog.okButton.click()
+        return dialog.result()
+
+    monkeypatch.setattr(CreateAdminDialog, "exec", create)
 
 
 def test_setup_creates_office_database_and_keys(qtbot, services):
@@ -118,7 +133,9 @@ def close_when_shown(qapp: QApplication, seen: list[str]) -> None:
     QTimer.singleShot(20, poll)
 
 
-def test_start_with_setup_and_demo_opens_the_main_window(qtbot, qapp, data_paths, monkeypatch):
+def test_start_with_setup_and_demo_opens_the_main_window(
+    qtbot, qapp, data_paths, monkeypatch, creates_admin
+):
     def accept_with_demo(dialog: SetupDialog) -> int:
         fill(dialog, "county", COUNTY["code"], COUNTY["name"], COUNTY["prefix"])
         dialog.ui.demoCheck.setChecked(True)
@@ -176,7 +193,7 @@ def test_bad_database_file_offers_restore_and_declining_leaves_it_alone(
 
 
 def test_damaged_database_is_replaced_from_a_backup_and_the_window_opens(
-    qapp, county_demo, monkeypatch, tmp_path
+    qapp, county_demo, monkeypatch, tmp_path, creates_admin
 ):
     backup = tmp_path / "usb" / "backup.db"
     county_demo.maintenance.backup(backup)
@@ -231,7 +248,7 @@ def test_unwritable_data_folder_is_reported(qapp, tmp_path: Path, recorded_error
     assert blocker.read_text() == "not a folder"
 
 
-def test_usual_start_shows_the_window_then_attaches_the_database(qapp, county_demo):
+def test_usual_start_shows_the_window_then_attaches_the_database(qapp, county_demo, creates_admin):
     county_demo.database.close()
     seen: list[str] = []
 

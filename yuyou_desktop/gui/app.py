@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from yuyou_desktop import APP_NAME, APP_TITLE, __version__
 from yuyou_desktop.errors import DatabaseDamaged, YuyouError
 from yuyou_desktop.gui import error_hook
+from yuyou_desktop.gui.accounts.login import sign_in_gate, signed_in
+from yuyou_desktop.gui.backup_actions import start_daily_backup
 from yuyou_desktop.gui.gc_guard import MainThreadCollector
 from yuyou_desktop.gui.main_window import MainWindow
 from yuyou_desktop.gui.messages import show_error
@@ -158,14 +160,24 @@ def _run(argv: list[str], factory: ServicesFactory, log_file: Path | None) -> in
     if office is None:
         services = services or factory(paths)
         refused = prepare_services(services)
+        if refused is None and not sign_in_gate(None, services):  # gui/accounts/login.py
+            services.database.close()
+            refused = 0
         if refused is not None:
             runner.shutdown()
             return refused
         office = services.office.current()
     window = MainWindow(paths, resources, office, runner, window_settings(paths), log_file=log_file)
     window.show()
+
+    def attach(built: Services) -> None:
+        if not signed_in(window, built):  # quit at the sign-in: window and database closed
+            return
+        window.attach(built)
+        start_daily_backup(window, runner, built)  # the first start of a day: backup_actions
+
     if services is not None:
-        window.attach(services)
+        attach(services)
     else:
 
         def build(progress: Progress) -> Services:
@@ -178,7 +190,7 @@ def _run(argv: list[str], factory: ServicesFactory, log_file: Path | None) -> in
             exit_code.append(3)
             window.close()
 
-        runner.run("正在打开数据库", build, window.attach, failed, parent=window)
+        runner.run("正在打开数据库", build, attach, failed, parent=window)
     try:
         code = app.exec()
     finally:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from yuyou_desktop import APP_TITLE
 from yuyou_desktop.gui import backup_actions
+from yuyou_desktop.gui.accounts.menu import AccountMenu
 from yuyou_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from yuyou_desktop.gui.resources import app_icon
 from yuyou_desktop.gui.tasks import TaskRunner
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # imported lazily: the window is shown before SQLAlchemy is l
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.inspections.todo import Todo
     from yuyou_desktop.services.overview import RecordCount
+    from yuyou_desktop.storage.access import Actor
 
 TAB_TITLES = ("单位登记", "检查记录", "案卷评查", "文书打印", "统计报表", "数据同步")
 # shown as soon as the database is attached
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.plan_reminder: QWidget | None = None
         self.sync_tab: SyncTab | None = None
         self.todo_reminder: QWidget | None = None
+        self.actor: Actor | None = None  # the signed-in account (set_actor)
         self.setWindowTitle(f"{APP_TITLE} — {office.name}")
         self.setWindowIcon(app_icon(resources))
         for title in TAB_TITLES:
@@ -90,10 +93,12 @@ class MainWindow(QMainWindow):
         self.ui.actionAbout.triggered.connect(self.show_about)
         self.ui.actionOpenLogs.triggered.connect(self.open_log_folder)
         self.ui.actionOpenLogs.setVisible(log_file is not None)
+        self.account_menu = AccountMenu(self)  # 账号 menu; 当前用户 in the status bar
         self._database_actions = (
             self.ui.actionBackup,
             self.ui.actionRestore,
             self.ui.actionSettings,
+            *self.account_menu.actions,
         )
         for action in self._database_actions:
             action.setEnabled(False)
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """The database is open: enable what needs it and fill in the counts."""
         self.services = services
+        self.set_actor(services.accounts.current)  # before the tabs: they follow the role
         for action in self._database_actions:
             action.setEnabled(True)
         from yuyou_desktop.gui.inspections.inspections_tab import InspectionsTab
@@ -132,9 +138,18 @@ class MainWindow(QMainWindow):
         self.sync_tab = SyncTab(services, self.runner, self.settings, self)
         self._replace_tab("数据同步", self.sync_tab)
         self.sync_tab.changed.connect(self._synced)
+        self.account_menu.show_actor(self.actor)  # the tabs' pages are all in place now
         self.refresh_counts()
         self.remind_todo()
         self.remind_plan()
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """The signed-in account (None: a database without accounts): what its role may do
+        (``permissions``) and who it is (status bar).  Built tabs query again to follow."""
+        self.actor = actor
+        self.account_menu.show_actor(actor)
+        if self.registry_tab is not None:
+            self._synced()
 
     def _replace_tab(self, title: str, page: QWidget) -> None:
         """Put a built tab where its placeholder was."""
@@ -366,6 +381,8 @@ class MainWindow(QMainWindow):
         backup_actions.start_restore(self, self.runner, self._services(), source, self._restored)
 
     def _restored(self) -> None:
+        if not self.account_menu.sign_in_again():  # the restored database's own accounts
+            return
         self.refresh_counts()
         self.settings_changed()  # every view queries again
         if self.sync_tab is not None:

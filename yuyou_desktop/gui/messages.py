@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -30,12 +31,26 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
     box.exec()
 
 
+def _day(value: datetime) -> str:
+    local = value.astimezone()
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def describe_restore(result: RestoreResult) -> str:
-    """What the user is told after a restore: from where, how old the data is, where the
-    previous database went."""
-    as_of = result.data_as_of.astimezone() if result.data_as_of else None
-    when = f"{as_of.year}年{as_of.month}月{as_of.day}日 {as_of:%H:%M}" if as_of else "未知"
-    lines = [f"已从备份恢复：{result.restored_from}", f"恢复后的数据截至：{when}"]
+    """What the user is told after a restore: from where, when the backup was made and how
+    old its data is, what came with it, where the previous data went."""
+    when = _day(result.data_as_of) if result.data_as_of else "未知"
+    lines = [f"已从备份恢复：{result.restored_from}"]
+    made = getattr(result, "backup_made_at", None)  # an archive (storage.restore_archive)
+    if made is not None:
+        lines.append(f"备份时间：{_day(made)}（恢复后的数据即此时的状态）")
+    lines.append(f"恢复后的数据截至：{when}")
+    files = getattr(result, "files_restored", None)
+    if files is not None:
+        lines.append(f"附件、密钥、待导入的数据包和文书模板也已恢复（{files} 个文件）。")
+    for kept in getattr(result, "keys_kept", ()):
+        lines.append(f"备份之后更换过的密钥仍保留在 keys/{kept} 中。")
     if result.previous_copy:
         lines.append(f"原数据库已另存为：{result.previous_copy}")
+    lines.append("本机的数据同步已开始新的周期。")
     return "\n".join(lines)

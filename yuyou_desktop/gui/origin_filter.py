@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from yuyou_desktop.gui.permissions import change_refusal
 from yuyou_desktop.services.ownership import OriginChoices
 
 COMBO_MIN_WIDTH = 64
@@ -86,7 +87,12 @@ class OriginFilter(QWidget):
         return self.choices.name_of(code) if self.choices is not None else (code or "")
 
     def refusal(self, code: str | None) -> str | None:
-        """Why a record of office ``code`` cannot be changed here, or None when it can."""
+        """Why a record of office ``code`` cannot be changed here, or None when it can: the
+        signed-in account's role first (a 查阅 account changes nothing), then the office."""
+        return change_refusal(self) or self.office_refusal(code)
+
+    def office_refusal(self, code: str | None) -> str | None:
+        """Why a record of office ``code`` is another office's to change, or None."""
         return self.choices.refusal(code) if self.choices is not None else None
 
 

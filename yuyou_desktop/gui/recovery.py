@@ -25,7 +25,8 @@ def ask_restore(damage: DatabaseDamaged) -> bool:
     box.setWindowTitle("数据库无法使用")
     box.setText(damage.message)
     box.setInformativeText(
-        "可以选择一个备份文件来替换它。当前文件会原样另存到数据文件夹的 backups 中，不会删除。"
+        "可以选择一个备份文件（.zip 或 .db）来替换它。"
+        "当前文件会原样另存到数据文件夹的 backups 中，不会删除。"
     )
     restore = box.addButton("从备份恢复…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
@@ -37,7 +38,7 @@ def ask_restore(damage: DatabaseDamaged) -> bool:
 def choose_backup() -> Path | None:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getOpenFileName(
-        None, "选择备份文件", docs, "数据库备份 (*.db);;所有文件 (*)"
+        None, "选择备份文件", docs, "备份文件 (*.zip *.db);;所有文件 (*)"
     )
     return Path(name) if name else None
 

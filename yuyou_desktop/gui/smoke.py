@@ -3,10 +3,12 @@
 A demonstration township office is set up in a fresh temporary data folder (the user's data
 folder and ``YUYOU_DATA_DIR`` are never touched), then the main window is opened on it the way
 an ordinary start does (the database looked at read-only, the window shown, the services built
-on the worker thread and attached).  When every tab is built and the worker is idle the window
-is grabbed to PNG (if asked), one line ``smoke ok: <title>, tabs: …`` is printed and the program
-exits 0.  Any error — a message box, an exception in a slot, a failed start, more than
-:data:`TIMEOUT_S` seconds — prints ``smoke failed: …`` to stderr and exits 1.
+on the worker thread and attached; no sign-in: the demonstration office has no accounts).  When
+every tab is built and the worker is idle, each tab is shown in turn until the worker is idle
+again, then the first tab is grabbed to PNG (if asked), one line ``smoke ok: <title>, tabs: …``
+(with the record counts, Qt's own button text and the Qt modules the tabs loaded) is printed
+and the program exits 0.  Any error — a message box, an exception in a slot, a failed start,
+more than :data:`TIMEOUT_S` seconds — prints ``smoke failed: …`` to stderr and exits 1.
 
 Run it headless with ``QT_QPA_PLATFORM=offscreen``.
 """
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from yuyou_desktop.gui.unavailable_page import UnavailablePage
@@ -65,7 +67,8 @@ def prepare_office(paths: DataPaths, factory: Callable[[DataPaths], Services]) -
 
 
 class SmokeWatch(QObject):
-    """Polls the window until the start has settled, then grabs it and ends the event loop."""
+    """Polls the window until the start has settled, shows every tab in turn (each settling
+    too), comes back to the first, grabs the window and ends the event loop."""
 
     def __init__(self, app: QApplication, window: MainWindow, png: Path | None) -> None:
         super().__init__(app)
@@ -75,6 +78,7 @@ class SmokeWatch(QObject):
         self.failures: list[str] = []
         self.report = ""
         self.settled = 0
+        self.tour = [*range(1, window.ui.tabs.count()), 0]  # tabs still to show
         self.started = time.monotonic()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -122,7 +126,10 @@ class SmokeWatch(QObject):
             and "统计中" not in self.window.countsLabel.text()
         )
         self.settled = self.settled + 1 if ready else 0
-        if self.settled >= SETTLED_POLLS:
+        if self.settled >= SETTLED_POLLS and self.tour:
+            self.window.ui.tabs.setCurrentIndex(self.tour.pop(0))
+            self.settled = 0
+        elif self.settled >= SETTLED_POLLS:
             try:
                 self.report = self.describe()
             except SmokeFailed as exc:
@@ -132,9 +139,19 @@ class SmokeWatch(QObject):
 
     def describe(self) -> str:
         window = self.window
+        # Qt's own button texts: 取消 when the zh_CN catalogue shipped with Qt was found
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        # beyond QtCore/QtGui/QtWidgets: what the tabs loaded (QtCharts, QtPdf …)
+        extra = sorted(
+            name.split(".")[1]
+            for name in sys.modules
+            if name.startswith("PySide6.Qt")
+            and name.count(".") == 1
+            and name not in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+        )
         line = (
             f"{window.windowTitle()}, tabs: {', '.join(title for title, _ in self.tabs())}; "
-            f"{window.countsLabel.text()}"
+            f"{window.countsLabel.text()}; Qt buttons: {cancel}; Qt modules: {', '.join(extra)}"
         )
         if self.png is not None:
             image = window.grab().toImage()
@@ -230,8 +247,11 @@ def run_smoke(
                 window, watch = start_window(app, paths, factory, picture)
                 watch.timer.start()
                 code = app.exec()
-            except Exception as exc:
-                failures.append(f"{type(exc).__name__}: {exc}")
+            except SmokeFailed as exc:
+                failures.append(str(exc))
+                code = 1
+            except Exception:
+                failures.append(traceback.format_exc().strip())
                 code = 1
             finally:
                 if window is not None:
@@ -242,6 +262,8 @@ def run_smoke(
             collector.stop()
         dog.cancel()
     failures += watch.failures if watch is not None else []
+    if not failures and (watch is None or not watch.report):
+        failures.append("the program ended before the window was ready")
     if failures or code != 0:
         say(f"smoke failed: {' | '.join(failures) or f'exit code {code}'}", error=True)
         return 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from yuyou_desktop.paths import DataPaths
 from yuyou_desktop.services.accounts import AccountService
 from yuyou_desktop.services.audit import AuditService
+from yuyou_desktop.services.backups import BackupService
 from yuyou_desktop.services.demo import DemoService
 from yuyou_desktop.services.inspections.leads import LeadService
 from yuyou_desktop.services.inspections.service import InspectionService
@@ -79,3 +80,4 @@ class Services:
     plans: PlanService
     accounts: AccountService
     audit: AuditService
+    backups: BackupService

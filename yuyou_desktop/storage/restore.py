@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from yuyou_desktop.errors import DatabaseTooNew, DatabaseUnusable, InputRejected
 from yuyou_desktop.progress import Progress
 from yuyou_desktop.storage import migrate, sqlite_file
+from yuyou_desktop.storage.backup_format import looks_like_archive
 
 if TYPE_CHECKING:
     from yuyou_desktop.storage.database import Database, RestoreResult
@@ -30,18 +31,31 @@ def _latest_change(conn: sqlite3.Connection) -> datetime | None:
     return datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
 
 
-def verify_backup(source: Path, expected_office: str | None) -> tuple[str, datetime | None]:
-    """Check a backup file thoroughly; return its schema revision and the date of its data."""
+def verify_backup(
+    source: Path, expected_office: str | None, label: str | None = None
+) -> tuple[str, datetime | None]:
+    """Check a backup file thoroughly; return its schema revision and the date of its data.
+
+    ``label``: the name to show (an archive's, when ``source`` was extracted from it).
+    """
     if not source.is_file():
         raise InputRejected(f"找不到备份文件“{source}”。")
-    found = sqlite_file.probe(source)
+    name = label or source.name
+    try:
+        found = sqlite_file.probe(source)
+    except DatabaseUnusable as exc:
+        if label is None:
+            raise
+        raise InputRejected(
+            f"备份文件“{name}”中的数据库已损坏，不能恢复。没有做任何修改。"
+        ) from exc
     state = migrate.classify(found.revision)
     if state is migrate.SchemaState.NEWER:
         raise InputRejected(
-            f"备份文件“{source.name}”由更新版本的程序创建（结构版本 {found.revision}），无法恢复。"
+            f"备份文件“{name}”由更新版本的程序创建（结构版本 {found.revision}），无法恢复。"
         )
     if state is migrate.SchemaState.EMPTY or found.office_code is None:
-        raise InputRejected(f"文件“{source.name}”不是本程序的完整备份（缺少单位信息）。")
+        raise InputRejected(f"文件“{name}”不是本程序的完整备份（缺少单位信息）。")
     if expected_office is not None and found.office_code != expected_office:
         raise InputRejected(
             f"备份文件属于另一单位（{found.office_name}，代码 {found.office_code}），"
@@ -52,9 +66,9 @@ def verify_backup(source: Path, expected_office: str | None) -> tuple[str, datet
             errors = sqlite_file.integrity_errors(conn)
             as_of = _latest_change(conn)
         except sqlite3.DatabaseError as exc:
-            raise InputRejected(f"备份文件“{source.name}”已损坏：{exc}。") from exc
+            raise InputRejected(f"备份文件“{name}”已损坏：{exc}。") from exc
     if errors:
-        raise InputRejected(f"备份文件“{source.name}”完整性检查未通过：{'；'.join(errors[:3])}。")
+        raise InputRejected(f"备份文件“{name}”完整性检查未通过：{'；'.join(errors[:3])}。")
     assert found.revision is not None
     return found.revision, as_of
 
@@ -71,8 +85,14 @@ def _copy_damaged(path: Path, dest: Path) -> None:
 
 
 def restore_database(db: Database, source: Path, progress: Progress) -> RestoreResult:
+    """Restore from ``source``: a backup archive (database and data folders, see
+    :mod:`storage.restore_archive`) or a plain database copy of earlier versions."""
     from yuyou_desktop.storage.database import RestoreResult, new_epoch, unused_backup_path
 
+    if looks_like_archive(source):
+        from yuyou_desktop.storage.restore_archive import restore_archive
+
+        return restore_archive(db, source, progress)
     source = source.resolve()
     if source == db.path.resolve():
         raise InputRejected("不能用当前正在使用的数据库文件恢复自身。")

@@ -116,7 +116,8 @@ def integrity_errors(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
 def copy_database(
     source: sqlite3.Connection, dest_path: Path, progress: Progress = NO_PROGRESS
 ) -> None:
-    """Copy ``source`` into a new file at ``dest_path`` atomically (temp file, fsync, rename).
+    """Copy ``source`` into a new file at ``dest_path`` atomically (temp file, fsync, rename,
+    fsync of the folder).
 
     The copy is checked with ``PRAGMA integrity_check`` before it takes the final name.
     """
@@ -140,11 +141,24 @@ def copy_database(
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    _fsync_dir(dest_path.parent)  # the new name itself survives a power cut
 
 
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # a folder cannot be opened for fsync on Windows (NTFS journals the rename)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the copy itself is on disk
     finally:
         os.close(fd)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.domain.enums import LeadSource, LeadStatus
 from yuyou_desktop.gui.inspections.leads_model import COLUMNS, CONTENT_COLUMN
 from yuyou_desktop.gui.origin_filter import OriginFilter
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.gui.registry.editors import OptionalDateEdit
 
 SEARCH_MIN_WIDTH = 72
@@ -64,6 +65,8 @@ class LeadsLayout:
             self.openButton,
         ):
             row.addWidget(button)
+        changing = (self.editButton, self.deleteButton, self.transferButton, self.inspectButton)
+        marks((self.addButton, *changing), CHANGE)
         row.addStretch(1)
         self.countLabel = QLabel("共 0 条", self)
         self.countLabel.setObjectName("leadsCount")

@@ -29,6 +29,7 @@ from yuyou_desktop.gui.inspections.list_model import COLUMNS, InspectionTableMod
 from yuyou_desktop.gui.inspections.pickers import Choice
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.origin_filter import refuse
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.services.inspections.list_export import export_list
 from yuyou_desktop.services.inspections.records import InspectionQuery
 
@@ -89,6 +90,7 @@ class InspectionListView(QWidget):
         self.editButton.clicked.connect(self.edit_selected)
         self.deleteButton.clicked.connect(self.delete_selected)
         self.exportButton.clicked.connect(self.export)
+        marks((self.addButton, self.deleteButton), CHANGE)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._load_origins()

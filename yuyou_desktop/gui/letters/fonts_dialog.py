@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.documents.letter_fonts import ROLE_LABELS, ROLES
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import ADMINISTER, marks
 from yuyou_desktop.services.letters.fonts import LetterFontService
 
 WARN_STYLE = "color: #b00020;"
@@ -62,6 +63,7 @@ class FontsDialog(QDialog):
         close = QPushButton("关闭")
         self.chooseButton.clicked.connect(self.choose)
         self.resetButton.clicked.connect(self.reset)
+        marks((self.chooseButton, self.resetButton), ADMINISTER)  # the fonts are settings
         close.clicked.connect(self.accept)
         buttons.addWidget(self.chooseButton)
         buttons.addWidget(self.resetButton)

@@ -35,6 +35,7 @@ from yuyou_desktop.gui.letters.letter_actions import LetterActions
 from yuyou_desktop.gui.letters.letters_model import COLUMNS, LettersModel
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.services.letters.records import LetterQuery, LetterRecord
 
 if TYPE_CHECKING:
@@ -200,6 +201,7 @@ class LettersTab(QWidget):
         fonts.setObjectName("fontsButton")
         fonts.clicked.connect(actions.fonts)
         first.addWidget(fonts)
+        marks([self.newButton, *(b for k, b in self.buttons.items() if k not in LOOKING)], CHANGE)
         rows.addLayout(first)
         rows.addLayout(second)
         return rows

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.letters.preview import PreviewDialog
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, change_refusal, marks
 from yuyou_desktop.gui.plans.item_dialog import ItemDialog
 from yuyou_desktop.gui.plans.items_table import OVERDUE_STYLE, ItemsTable
 from yuyou_desktop.gui.plans.plan_dialogs import PlanDialog, ProgressDialog
@@ -128,6 +129,8 @@ class PlansPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.printButton)
+        marks((self.newButton, self.editButton, self.deleteButton), CHANGE)
+        marks([b for b in self.item_buttons if b is not self.editItemButton], CHANGE)
         main.addLayout(row)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -219,7 +222,8 @@ class PlansPage(QWidget):
         self.printButton.setEnabled(record is not None and not self.busy)
         for button in (self.editButton, self.deleteButton, *self.item_buttons):
             button.setToolTip(reason)
-        self.editItemButton.setText("编辑事项" if own or item is None else "查看事项")
+        editable = own and not change_refusal(self)
+        self.editItemButton.setText("编辑事项" if editable or item is None else "查看事项")
 
     # ------------------------------------------------------------ the plan
 
@@ -308,8 +312,9 @@ class PlansPage(QWidget):
         dialog = ItemDialog(
             self.plans, self.runner, record, self.plans.unit_choices(), self._today(), item, self
         )
-        if not record.own:
-            dialog.set_read_only(record.refusal or "")
+        looking = change_refusal(self)  # a 查阅 account
+        if looking or not record.own:
+            dialog.set_read_only(looking or record.refusal or "")
         return self._open(dialog, lambda row: self.refresh(record.id, row.id))
 
     def delete_item(self) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yuyou_desktop.gui.permissions import change_refusal
+
 if TYPE_CHECKING:
     from yuyou_desktop.services import Services
 
@@ -78,6 +80,8 @@ def maybe_remind(
 ) -> PlanReminder | None:
     """Open the reminder (non-modal ``open()``) when it applies on ``today`` — first quarter,
     no plan of this office for the year, not switched off — and return it; else None."""
+    if change_refusal(parent):  # a 查阅 account draws up no plan
+        return None
     if not wants_reminder(settings, today.year) or not services.plans.reminder(today):
         return None
     dialog = PlanReminder(today.year, settings, parent)

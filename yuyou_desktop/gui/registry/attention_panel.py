@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.gui.forms.ui_attention_panel import Ui_AttentionPanel
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import change_refusal
 from yuyou_desktop.gui.registry.presentation import RED, status_colour
 from yuyou_desktop.services.registry.fields import display
 from yuyou_desktop.services.registry.specs import register
@@ -198,12 +199,16 @@ class AttentionPanel(QWidget):
         table = self.ui.examTable
         table.setRowCount(len(findings.problems))
         link = QColor("#1a56b0")
+        refused = change_refusal(self)  # a 查阅 account revokes nothing
         for row, problem in enumerate(findings.problems):
             table.setItem(row, 0, _item(problem.name))
             table.setItem(row, 1, _item(problem.id_number))
             table.setItem(row, 2, _item(problem.unit_name))
             table.setItem(row, 3, _item(problem.result_label, RED, bold=True))
             table.setItem(row, 4, _item(f"{problem.active_certificates} 张"))
+            if refused:
+                table.setItem(row, ACTION_COLUMN, _item(""))
+                continue
             action = _item(REVOKE_TEXT, link)
             font = action.font()
             font.setUnderline(True)
@@ -218,7 +223,7 @@ class AttentionPanel(QWidget):
     # ------------------------------------------------------------ 注销证件
 
     def _cell_clicked(self, row: int, column: int) -> None:
-        if column == ACTION_COLUMN:
+        if column == ACTION_COLUMN and not change_refusal(self):
             self.revoke_row(row)
 
     def revoke_row(self, row: int) -> None:

@@ -16,6 +16,7 @@ from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.forms.ui_register_view import Ui_RegisterView
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.gui.registry.presentation import (
     column_width,
     describe,
@@ -85,6 +86,7 @@ class RegisterView(QWidget):
         self.ui.addButton.clicked.connect(self.add_record)
         self.ui.editButton.clicked.connect(self.edit_selected)
         self.ui.deleteButton.clicked.connect(self.delete_selected)
+        marks((self.ui.addButton, self.ui.editButton, self.ui.deleteButton), CHANGE)
         self.ui.table.doubleClicked.connect(self._double_clicked)
         self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)

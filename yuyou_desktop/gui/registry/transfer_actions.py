@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, mark
 from yuyou_desktop.gui.registry.import_preview import ImportPreviewDialog
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class TransferActions(QObject):
         self.templateButton = self._button("下载导入模板…", self.choose_template)
         self.exportButton.setToolTip("按当前的查找、筛选和排序导出全部符合条件的记录")
         self.templateButton.setToolTip("下载带下拉选项和填写说明的导入模板")
+        mark(self.importButton, CHANGE)
 
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self.view)

@@ -4,6 +4,7 @@ runs on the task runner with progress and can be cancelled."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import change_refusal
 from yuyou_desktop.gui.reviews.assign_dialogs import AutoAssignDialog, ReviewerDialog
 from yuyou_desktop.gui.reviews.campaign_dialogs import CaseFileDialog
 from yuyou_desktop.gui.reviews.finalise_dialogs import FinaliseDialog, ReopenDialog
@@ -247,6 +249,9 @@ class CaseFileActions:
         except YuyouError as exc:
             show_error(self.view, "无法打开评分表", exc)
             return None
+        looking = change_refusal(self.view)  # a 查阅 account only looks at the sheet
+        if looking and not sheet.read_only:
+            sheet = replace(sheet, not_owned=looking)
         dialog = ScoringDialog(self.services.scoring, sheet, self.view)
         dialog.saved.connect(lambda record: self._done(record.case_file.id))
         self._open(dialog)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.origin_filter import refuse
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.gui.reviews.case_file_actions import CaseFileActions
 from yuyou_desktop.gui.reviews.scoring_dialog import reviewer_label, score_text
 from yuyou_desktop.services.reviews.records import FILE_STAGES, TO_DISCUSS
@@ -118,6 +119,7 @@ class CaseFilesView(QWidget):
             self.buttons[key] = button
             if key == "sample":
                 buttons = second
+        marks([b for key, b in self.buttons.items() if key not in LOOKING], CHANGE)
         for row in (first, second):
             row.addStretch(1)
             layout.addLayout(row)

@@ -22,6 +22,7 @@ from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
 from yuyou_desktop.gui.origin_filter import OriginFilter, refuse
+from yuyou_desktop.gui.permissions import CHANGE, change_refusal, marks
 from yuyou_desktop.gui.reviews.campaign_dialogs import CampaignDialog
 from yuyou_desktop.gui.reviews.case_files_view import CaseFilesView
 from yuyou_desktop.gui.reviews.results_view import ResultsView
@@ -87,6 +88,7 @@ class ReviewsTab(QWidget):
         self.editButton.clicked.connect(self.edit_campaign)
         self.deleteButton.clicked.connect(self.delete_campaign)
         self.standardsButton.clicked.connect(self.open_standards)
+        marks((self.newButton, self.editButton, self.deleteButton), CHANGE)
         self.campaignCombo.currentIndexChanged.connect(self._campaign_chosen)
         self.origin.changed.connect(self.reload)
         self.files.changed.connect(self._files_changed)
@@ -107,7 +109,7 @@ class ReviewsTab(QWidget):
         self.campaignCombo.blockSignals(True)
         self.campaignCombo.clear()
         for c in campaigns:
-            owner = "" if self.origin.refusal(c.origin_office) is None else " · "
+            owner = "" if self.origin.office_refusal(c.origin_office) is None else " · "
             owner += self.origin.name_of(c.origin_office) if owner else ""
             self.campaignCombo.addItem(f"{c.year}年 · {c.name} · {c.stage}{owner}", c.id)
         index = self.campaignCombo.findData(keep) if keep else -1
@@ -206,6 +208,7 @@ class ReviewsTab(QWidget):
 
     def open_standards(self) -> None:
         county = self.services.office.current().role == OfficeRole.COUNTY
+        county = county and not change_refusal(self)  # editable there, not by a 查阅 account
         dialog = StandardEditor(self.services.standards, county, self.settings, self)
         self.dialog = dialog
         dialog.open()

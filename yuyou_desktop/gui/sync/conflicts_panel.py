@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, marks
 from yuyou_desktop.gui.sync.presentation import (
     GREY,
     RED,
@@ -99,6 +100,7 @@ class ConflictsPanel(QGroupBox):
         self.otherButton = QPushButton("采用另一版本…")
         self.otherButton.setObjectName("otherButton")
         self.otherButton.clicked.connect(self.adopt_other)
+        marks((self.keepButton, self.otherButton), CHANGE)
         row.addWidget(self.keepButton)
         row.addWidget(self.otherButton)
         row.addStretch(1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, mark
 from yuyou_desktop.gui.sync.presentation import (
     WARN_STYLE,
     Cell,
@@ -106,6 +107,7 @@ class ExportPanel(QGroupBox):
         self.exportButton = QPushButton("导出参考数据包…" if self.at_county else "导出数据包…")
         self.exportButton.setObjectName("exportButton")
         self.exportButton.clicked.connect(self.choose)
+        mark(self.exportButton, CHANGE)
         row.addWidget(self.exportButton)
         self.fullCheck = QCheckBox("全部重新导出")
         self.fullCheck.setObjectName("fullCheck")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, mark
 from yuyou_desktop.gui.sync.presentation import (
     AMBER,
     AMBER_BACKGROUND,
@@ -104,6 +105,7 @@ class ImportPanel(QGroupBox):
         self.importButton = QPushButton("导入数据包…")
         self.importButton.setObjectName("importButton")
         self.importButton.clicked.connect(self.choose)
+        mark(self.importButton, CHANGE)
         row.addWidget(self.importButton)
         hint = QLabel("可一次选择多个文件，也可以把数据包文件直接拖到本页。")
         hint.setStyleSheet(f"color: {GREY};")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.domain.enums import OfficeRole
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import ADMINISTER, marks
 from yuyou_desktop.gui.sync.enrol_dialog import EnrolDialog
 from yuyou_desktop.gui.sync.presentation import (
     GREY,
@@ -122,6 +123,7 @@ class KeysPanel(QWidget):
         self.revokeButton.setObjectName("revokeButton")
         self.revokeButton.setToolTip("单位的电脑丢失或密钥泄露时吊销其公钥")
         self.revokeButton.clicked.connect(self.revoke)
+        marks((self.renewButton, self.enrolButton, self.revokeButton), ADMINISTER)
         row.addWidget(self.enrolButton)
         row.addWidget(self.revokeButton)
         row.addStretch(1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import CHANGE, mark
 from yuyou_desktop.gui.sync.presentation import (
     AMBER,
     GREY,
@@ -71,6 +72,7 @@ class PeersPanel(QGroupBox):
             "某乡镇的数据库已更换（例如从备份恢复）时，其数据包需确认后才导入"
         )
         self.epochButton.clicked.connect(self.confirm)
+        mark(self.epochButton, CHANGE)
         row.addWidget(self.epochButton)
         self.epochLabel = QLabel()
         self.epochLabel.setObjectName("epochLabel")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEven
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from yuyou_desktop.domain.enums import OfficeRole
+from yuyou_desktop.gui.permissions import change_refusal
 from yuyou_desktop.gui.sync.conflicts_panel import ConflictsPanel
 from yuyou_desktop.gui.sync.export_panel import ExportPanel
 from yuyou_desktop.gui.sync.import_panel import ImportPanel
@@ -170,7 +171,7 @@ class SyncTab(QWidget):
     # ------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_files(event):
+        if local_files(event) and not change_refusal(self):  # a 查阅 account imports nothing
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -183,7 +184,7 @@ class SyncTab(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = local_files(event)
-        if not files:
+        if not files or change_refusal(self):
             event.ignore()
             return
         event.acceptProposedAction()

@@ -338,6 +338,7 @@ class InspectionService:
 
     def add_attachment(self, inspection_id: str, path: Path) -> AttachmentRecord:
         """Store a photo or scan (once per content) and attach it to the inspection."""
+        self._db.require_write()  # a role that may not change data leaves no file behind
         with self._db.reader() as session:  # refused before the file is copied in
             inspection = _live(session, Inspection, inspection_id, "检查记录", None)
             ownership.ensure_owned(session, inspection)

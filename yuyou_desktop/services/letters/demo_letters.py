@@ -98,6 +98,7 @@ class _Seen:
 class _Loader:
     def __init__(self, session: Session, today: date, resources: Path, attachments: Path):
         self.session, self.today, self.day = session, today, today
+
         def within(*_args: object, **_kwargs: object) -> nullcontext[Session]:
             return nullcontext(session)  # never committed here: DemoService commits
 

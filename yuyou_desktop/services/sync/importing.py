@@ -30,6 +30,7 @@ from yuyou_desktop.services.sync.applying import (
 )
 from yuyou_desktop.services.sync.exporting import COUNTY_REFERENCE, TOWNSHIP_CHANGES
 from yuyou_desktop.services.sync.files import SyncFolders, copy_in, fsync_dir
+from yuyou_desktop.services.sync.import_backup import BackupOnce, BeforeImport
 from yuyou_desktop.services.sync.keys import KeyService
 from yuyou_desktop.services.sync.reference import ReferenceImporter
 from yuyou_desktop.storage.database import Database
@@ -80,12 +81,14 @@ class ImportService:
         folders: SyncFolders,
         store_file: Callable[[str, Any], Path | None],  # (sha256, chunks) → new file or None
         reference: ReferenceImporter,
+        before_import: BeforeImport | None = None,
     ) -> None:
         self._db = db
         self._keys = keys
         self._folders = folders
         self._store_file = store_file
         self._reference = reference
+        self._before_import = before_import
 
     def import_files(
         self,
@@ -93,29 +96,43 @@ class ImportService:
         progress: Progress = NO_PROGRESS,
         accept_new_epoch: bool = False,
     ) -> list[ImportReport]:
+        self._db.require_write()  # raised, not reported per file; before stale files go
         reports: list[ImportReport] = []
         self._folders.clear_stale()
-        for number, path in enumerate(paths, 1):
-            progress.report(number - 1, len(paths), f"正在导入 {path.name}")
-            progress.check_cancelled()
-            reports.append(self.import_file(path, accept_new_epoch))
-            if reports[-1].status == APPLIED and reports[-1].office_code:
-                reports.extend(self._drain_pending(reports[-1].office_code))
+        backup = BackupOnce(self._before_import)
+        try:
+            for number, path in enumerate(paths, 1):
+                progress.report(number - 1, len(paths), f"正在导入 {path.name}")
+                progress.check_cancelled()
+                reports.append(self.import_file(path, accept_new_epoch, backup))
+                if reports[-1].status == APPLIED and reports[-1].office_code:
+                    reports.extend(self._drain_pending(reports[-1].office_code, backup))
+        finally:
+            backup.done(r.status for r in reports)
         progress.report(len(paths), len(paths), "导入完成")
         return reports
 
-    def import_file(self, path: Path, accept_new_epoch: bool = False) -> ImportReport:
+    def import_file(
+        self, path: Path, accept_new_epoch: bool = False, backup: BackupOnce | None = None
+    ) -> ImportReport:
+        self._db.require_write()  # raised (not a "rejected" report) before any file is kept
+        own = backup is None
+        backup = backup or BackupOnce(self._before_import)
         work = self._folders.temp_file()
         payload = self._folders.temp_file(".zip")
+        report = None
         try:
             sha = copy_in(path, work)
-            return self._import_copy(work, payload, sha, path.name, accept_new_epoch)
+            report = self._import_copy(work, payload, sha, path.name, accept_new_epoch, backup)
         except InputRejected as exc:
-            return ImportReport(path.name, REJECTED, exc.message)
+            report = ImportReport(path.name, REJECTED, exc.message)
         finally:
             for leftover in (work, payload):
                 with contextlib.suppress(OSError):
                     leftover.unlink(missing_ok=True)
+            if own:
+                backup.done([report.status] if report is not None else [])
+        return report
 
     def _seen(self, sha: str, package_id: str | None = None) -> ImportedPackage | None:
         with self._db.reader() as session:
@@ -128,7 +145,13 @@ class ImportService:
             return row
 
     def _import_copy(
-        self, work: Path, payload: Path, sha: str, name: str, accept_new_epoch: bool
+        self,
+        work: Path,
+        payload: Path,
+        sha: str,
+        name: str,
+        accept_new_epoch: bool,
+        backup: BackupOnce,
     ) -> ImportReport:
         seen = self._seen(sha)
         if seen is not None:
@@ -174,6 +197,7 @@ class ImportService:
             return self._already(name, seen)
         reader = PayloadReader(payload, name)
         try:
+            backup.before_change()  # every check before the database is done
             if not at_county:
                 return self._reference.apply(reader, info, own.office_code)
             return self._apply_changes(reader, info, own.office_code, accept_new_epoch, work)
@@ -249,7 +273,7 @@ class ImportService:
                     )
                 )  # fmt: skip
 
-    def _drain_pending(self, office: str) -> list[ImportReport]:
+    def _drain_pending(self, office: str, backup: BackupOnce) -> list[ImportReport]:
         """Apply kept packages of ``office`` that can now follow on."""
         reports: list[ImportReport] = []
         tried: set[str] = set()
@@ -266,7 +290,7 @@ class ImportService:
                 return reports
             package_id, sha, file_name = candidates[0]
             tried.add(package_id)
-            report = self.import_file(self._folders.pending_file(sha))
+            report = self.import_file(self._folders.pending_file(sha), backup=backup)
             report = ImportReport(
                 file_name, report.status, f"（此前等待的数据包）{report.message}",
                 report.package_id, report.office_code, report.seq_from, report.seq_to,
@@ -296,15 +320,20 @@ class ImportService:
             waiting = [(r.package_id, r.sha256, r.file_name) for r in rows]
         if not waiting:
             raise InputRejected(f"没有单位 {office} 等待确认的数据包。")
-        reports = []
-        for package_id, sha, file_name in waiting:
-            report = self.import_file(self._folders.pending_file(sha), accept_new_epoch=True)
-            report = replace(report, file=file_name)
-            reports.append(report)
-            if report.status != PENDING:
-                self._forget_pending(package_id, sha)
-            if report.status == APPLIED:
-                reports.extend(self._drain_pending(office))
+        reports: list[ImportReport] = []
+        backup = BackupOnce(self._before_import)
+        try:
+            for package_id, sha, file_name in waiting:
+                pending = self._folders.pending_file(sha)
+                report = self.import_file(pending, accept_new_epoch=True, backup=backup)
+                report = replace(report, file=file_name)
+                reports.append(report)
+                if report.status != PENDING:
+                    self._forget_pending(package_id, sha)
+                if report.status == APPLIED:
+                    reports.extend(self._drain_pending(office, backup))
+        finally:
+            backup.done(r.status for r in reports)
         return reports
 
     @staticmethod
