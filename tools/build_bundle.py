@@ -92,7 +92,8 @@ def file_sizes(folder: Path) -> dict[Path, int]:
 
 
 def folder_sizes(folder: Path, sizes: dict[Path, int]) -> dict[Path, int]:
-    """Each folder below ``folder`` (itself and ``_internal`` excepted) with its files' total."""
+    """Each folder below ``folder`` (itself and ``_internal`` excepted) with its files' total,
+    leaving out a folder that one subfolder nearly fills."""
     totals: dict[Path, int] = {}
     for path, size in sizes.items():
         for parent in path.parents:
@@ -100,7 +101,12 @@ def folder_sizes(folder: Path, sizes: dict[Path, int]) -> dict[Path, int]:
                 break
             totals[parent] = totals.get(parent, 0) + size
     totals.pop(folder / "_internal", None)
-    return totals
+    # a folder that is almost all one subfolder says nothing the subfolder does not
+    return {
+        path: size
+        for path, size in totals.items()
+        if not any(child.parent == path and s >= 0.95 * size for child, s in totals.items())
+    }
 
 
 def system_libraries(bundle: Path, sizes: dict[Path, int]) -> dict[Path, int]:
