@@ -68,16 +68,21 @@ ACTIONS = (
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        if len(value) > MAX_VALUE_CHARS:
+            return value[:MAX_VALUE_CHARS] + f"…（共 {len(value)} 字，已截断）"
+        return value
+    if value is None or kind is int or kind is float or kind is bool:
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, bytes):
         return f"（{len(value)} 字节）"
-    if hasattr(value, "value") and not isinstance(value, int | float | str | bool):
-        value = value.value  # enums
-    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
-        return value[:MAX_VALUE_CHARS] + f"…（共 {len(value)} 字，已截断）"
+    if hasattr(value, "value"):
+        return _plain(value.value)  # enums
     return value
 
 
