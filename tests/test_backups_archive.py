@@ -23,6 +23,7 @@ from tests.backup_support import (
 from tests.conftest import file_state
 from yuyou_desktop import __version__
 from yuyou_desktop.domain.backups import parse_archive_name
+from yuyou_desktop.errors import Cancelled
 from yuyou_desktop.services import Services
 from yuyou_desktop.storage import migrate
 from yuyou_desktop.storage.backup_format import read_manifest
@@ -140,3 +141,56 @@ def test_a_database_only_backup_still_restores(office: Services, tmp_path) -> No
     assert getattr(result, "backup_made_at", None) is None
     assert result.previous_copy.name.startswith("before-restore-")
     assert folders_state(office.paths.root) != saved_files  # the folders are not in a .db
+
+
+class StopAfter:
+    """A progress that cancels the job at its ``n``-th check (a job stopped half-way)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        return None
+
+    def check_cancelled(self) -> None:
+        self.n -= 1
+        if self.n <= 0:
+            raise Cancelled()
+
+
+@pytest.mark.parametrize("checks", [1, 3, 12])
+def test_a_backup_stopped_half_way_leaves_no_file_under_a_final_name(
+    office: Services, checks: int
+) -> None:
+    with pytest.raises(Cancelled):
+        office.backups.backup(None, StopAfter(checks))
+    folder = office.paths.backups
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert not [p for p in office.paths.root.iterdir() if p.name.startswith(".backup-")]
+    complete = office.backups.backup()  # and the next one is whole
+    assert read_manifest(complete.path).members
+    if os.name == "posix":
+        assert complete.path.stat().st_mode & 0o077 == 0  # it holds the private keys
+
+
+def test_an_archive_replaces_a_damaged_database_which_is_kept_byte_for_byte(
+    office: Services, yuyou
+) -> None:
+    paths = office.paths
+    saved_db, saved_files = db_content(paths.database), folders_state(paths.root)
+    outcome = office.backups.backup()
+    office.database.close()
+    paths.database.write_bytes(paths.database.read_bytes()[:4096])  # half a page table: damaged
+    damaged = paths.database.read_bytes()
+
+    result = yuyou("restore", str(outcome.path))
+
+    assert result.code == 0, result.err
+    assert db_content(paths.database) == saved_db
+    assert folders_state(paths.root) == saved_files
+    [kept] = [p for p in paths.backups.iterdir() if "before-restore" in p.name]
+    assert f"原数据库已另存为：{kept}" in result.out
+    manifest = manifest_of(kept)
+    assert manifest["database_damaged"] is True
+    with zipfile.ZipFile(kept) as zf:
+        assert zf.read("yuyou.db") == damaged

@@ -1,20 +1,17 @@
 """备份管理 (文件 → 备份数据库…): the backups listed with date, kind, size and folder; 立即备份;
 恢复所选备份 brings the data back and the window shows it; a damaged backup is refused and
-nothing changes.  And the automatic backup after the program starts."""
+nothing changes.  And the automatic backup once the database is open."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from tests.backup_support import fill_folders, rewrite
 from tests.conftest import file_state
-from yuyou_desktop.__main__ import build_services
 from yuyou_desktop.domain.backups import parse_archive_name
-from yuyou_desktop.gui import app as app_module
 from yuyou_desktop.gui import backup_actions, backups_dialog
 from yuyou_desktop.gui.app import window_settings
 from yuyou_desktop.gui.backups_dialog import COLUMNS, BackupsDialog
@@ -139,24 +136,28 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     assert lasting_files(county_demo.paths.root) == before
 
 
-def test_the_program_takes_the_days_backup_after_it_starts(qapp, county_demo):
-    county_demo.database.close()
-    folder = county_demo.paths.backups
-    seen: list[str] = []
+def test_the_days_backup_after_the_database_is_opened(qtbot, county_demo, runner, tmp_path):
+    """What gui.app does once the window has the services (the first start of a day)."""
+    window = MainWindow(
+        county_demo.paths, county_demo.resources, county_demo.office.current(), runner,
+        window_settings(county_demo.paths),
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(county_demo)
+    stick = tmp_path / "usb" / "备份"
+    county_demo.settings.set("backups.folder", str(stick))  # the stick is not plugged in
 
-    def poll():
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        done = folder.is_dir() and any(folder.iterdir())
-        if windows and windows[0].services is not None and done:
-            seen.append(windows[0].statusBar().currentMessage())
-            windows[0].close()
-        else:
-            QTimer.singleShot(20, poll)
+    backup_actions.start_daily_backup(window, runner, county_demo)
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)), timeout=10000)
 
-    QTimer.singleShot(0, poll)
-    code = app_module.run(
-        ["yuyou-desktop", "--data-dir", str(county_demo.paths.root)], build_services
-    )
-    assert code == 0
-    [archive] = list(folder.iterdir())
+    [archive] = list(county_demo.paths.backups.iterdir())
     assert parse_archive_name(archive.name).kind == "daily"
+    assert window.statusBar().currentMessage() == f"已自动备份到 {archive}"
+    [box] = window.findChildren(QMessageBox)
+    assert box.isVisible() and "不存在（U 盘可能没有插上）" in box.text()
+    box.close()
+
+    backup_actions.start_daily_backup(window, runner, county_demo)  # started again: not twice
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert list(county_demo.paths.backups.iterdir()) == [archive]

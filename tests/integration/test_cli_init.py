@@ -149,7 +149,8 @@ def test_leftover_keys_without_database_are_moved_aside_not_deleted(
         [],
         ["init", "--office-code", "140623", "--office-name", "右玉县司法局", "--prefix", "右司监"],
         init_args(COUNTY, role="city"),
-        ["backup"],
+        ["backups"],  # (``backup`` alone is a command now: an archive into the backup folder)
+        ["backup", "--bogus"],
         ["restore"],
         ["check", "--bogus"],
     ],

@@ -17,6 +17,7 @@ from yuyou_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from yuyou_desktop.gui.backups_dialog import BackupsDialog
+    from yuyou_desktop.progress import Progress
     from yuyou_desktop.services import Services
     from yuyou_desktop.services.backups import BackupOutcome
     from yuyou_desktop.storage.database import RestoreResult
@@ -112,12 +113,13 @@ def ask_restore(window) -> None:  # window: MainWindow
 
 def confirm_restore(parent: QWidget, source: Path, made: datetime | None = None) -> bool:
     when = f"（备份时间：{made.astimezone():%Y-%m-%d %H:%M}）" if made else ""
+    kept = "当前的数据库和附件、密钥等文件夹" if source.suffix.lower() == ".zip" else "当前数据库"
     answer = QMessageBox.question(
         parent,
         "从备份恢复",
         f"将用备份“{source.name}”{when}替换当前的数据。\n"
-        "备份文件会先完整校验；当前的数据库和附件、密钥等文件夹会先另存一份到数据文件夹的 "
-        "backups 中。\n恢复后，本机的数据同步将开始新的周期。\n\n确定要恢复吗？",
+        f"备份文件会先完整校验；{kept}会先另存一份到数据文件夹的 backups 中。\n"
+        "恢复后，本机的数据同步将开始新的周期。\n\n确定要恢复吗？",
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -129,13 +131,18 @@ def start_restore(
     source: Path,
     restored: Callable[[], None],
 ) -> None:
+    def job(progress: Progress) -> RestoreResult:
+        result = services.maintenance.restore(source, progress)
+        services.letters.reload_types()  # the county's letter templates come back with the data
+        return result
+
     def done(result: RestoreResult) -> None:
         restored()
         QMessageBox.information(window, "恢复完成", describe_restore(result))
 
     runner.run(
         "正在从备份恢复",
-        lambda progress: services.maintenance.restore(source, progress),
+        job,
         done,
         lambda exc: show_error(window, "恢复失败", exc),
         parent=window,

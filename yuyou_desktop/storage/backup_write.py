@@ -149,6 +149,9 @@ def write_archive(
     local = header.created_at.astimezone()
     stamp = (max(local.year, 1980), local.month, local.day, local.hour, local.minute, local.second)
     try:
+        partial.touch()
+        if os.name == "posix":
+            partial.chmod(0o600)  # it holds the private keys
         members = []
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             for name, path in files:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from yuyou_desktop.services.accounts import AccountService, UserInfo
 
 HEADERS = ("账号名", "姓名", "角色", "状态", "上次登录")
-WIDTHS = (10, 8, 6, 12, 12)  # in characters
+WIDTHS = (10, 8, 6, 11, 9)  # in characters
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -102,12 +102,9 @@ class AccountsDialog(QDialog):
         self.users: list[UserInfo] = []
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "管理员：全部功能，包括账号、设置、密钥和恢复备份；经办人：录入和修改记录、起草和签发"
-            "文书、导出数据包；查阅：只能查看和打印。连续 5 次输错密码的账号会被锁定一段时间，"
-            "重设密码即可解锁。",
-            self,
-        )
+        lines = [f"{role.value}：{text}" for role, text in ROLE_DESCRIPTIONS]
+        lines.append("连续 5 次输错密码的账号会被锁定一段时间，重设密码即可解锁。")
+        intro = QLabel("\n".join(lines), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(HEADERS), self)

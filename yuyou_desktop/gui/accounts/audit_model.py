@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from yuyou_desktop.services.audit import AuditRow
 
 COLUMNS = ("序号", "时间", "账号", "角色", "操作", "对象", "说明")
-WIDTHS = (6, 12, 8, 5, 6, 8, 30)  # in characters
+WIDTHS = (5, 11, 7, 4, 6, 7, 20)  # in characters
 BROKEN_BACKGROUND = QColor("#f8d7da")
 BROKEN_TEXT = QColor("#8b0000")
 SUMMARY_CHARS = 120

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from yuyou_desktop import APP_TITLE
 from yuyou_desktop.domain.accounts import ROLE_DESCRIPTIONS, Role
 from yuyou_desktop.errors import FieldError, YuyouError
 from yuyou_desktop.gui.accounts.form_dialog import PASSWORD_RULES, FormDialog, check_new_password
@@ -30,7 +31,8 @@ class LoginDialog(FormDialog):
         self, accounts: AccountService, office_name: str = "", parent: QWidget | None = None
     ) -> None:
         where = f"{office_name}　" if office_name else ""
-        super().__init__("登录", f"<b>{where}请登录</b>", "登录", "退出", parent)
+        heading = f"<b>{APP_TITLE}</b><br>{where}请登录"
+        super().__init__("登录", heading, "登录", "退出", parent)
         self.setObjectName("loginDialog")
         self.accounts = accounts
         self.nameEdit = self.line("账号名", "nameEdit")
@@ -88,7 +90,8 @@ class ChangePasswordDialog(FormDialog):
         super().__init__("修改密码", heading, "确定", "退出" if required else "取消", parent)
         self.setObjectName("changePasswordDialog")
         self.accounts = accounts
-        self.oldEdit = self.line("原密码", "oldEdit", password=True)
+        hint = "管理员为您设置的密码" if required else ""
+        self.oldEdit = self.line("原密码", "oldEdit", password=True, hint=hint)
         self.newEdit = self.line("新密码", "newEdit", password=True)
         self.confirmEdit = self.line("确认新密码", "confirmEdit", password=True)
         self.fields["密码"] = self.newEdit  # the rules' refusals name 密码
