@@ -200,3 +200,20 @@ def test_roles_change_what_the_signed_in_account_may_do(office):
     with pytest.raises(PermissionDenied, match="只能查看和打印"):
         office.settings.set("registry.certificate_expiring_days", 30)
     assert office.settings.get("registry.certificate_expiring_days") == 60
+
+
+def test_restoring_is_for_the_administrator_noted_in_the_log_and_signs_out(office, tmp_path):
+    office.accounts.login("admin1", ADMIN_PW)
+    archive = office.backups.backup(tmp_path / "b.zip").path
+    office.accounts.logout()
+    office.accounts.login("clerk1", CLERK_PW)
+    with pytest.raises(PermissionDenied, match="只有管理员"):
+        office.maintenance.restore(archive)
+    office.accounts.logout()
+    office.accounts.login("admin1", ADMIN_PW)
+    result = office.maintenance.restore(archive)
+    assert result.restored_from == archive.resolve()
+    assert office.accounts.current is None  # the restored database's accounts sign in afresh
+    noted = raw(office, "SELECT user_name, summary FROM audit_log WHERE action = 'restore'")
+    assert noted == [("admin1", noted[0][1])] and "b.zip" in noted[0][1]
+    assert office.audit.verify().ok

@@ -85,10 +85,10 @@ class MaintenanceService:
         with contextlib.suppress(DatabaseUnusable, NotInitialised):
             self._db.require_admin()
         result = self._db.restore_from(source, progress)
-        self.after_restore(result)
+        self._after_restore(result)
         return result
 
-    def after_restore(self, result: RestoreResult) -> None:
+    def _after_restore(self, result: RestoreResult) -> None:
         """Note the restore in the restored database's audit log and sign out: the restored
         database has its own accounts, so whoever works on next signs in to it."""
         as_of = f"{result.data_as_of.astimezone():%Y-%m-%d %H:%M}" if result.data_as_of else "未知"
