@@ -9,6 +9,7 @@ call has returned — committed — and is printed and flushed only then:
     records:  unit ID CREDIT_CODE NAME · enterprise ID CREDIT_CODE NAME · update ID REMARK
     letters:  draft ID · issued ID NUMBER SHA256
     backups:  unit … (as above) · backup PATH
+    archives: unit … (as above) · archive PATH   (automatic archives with their rotation)
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ def backups(services: Services, n: int, folder: Path) -> None:
     say("backup", result.path)
 
 
+def archives(services: Services, n: int) -> None:
+    from yuyou_desktop.domain.backups import BEFORE_IMPORT
+
+    save_unit(services, n)
+    outcome = services.backups.automatic(BEFORE_IMPORT)
+    assert outcome is not None
+    say("archive", outcome.path)
+
+
 def main(argv: list[str]) -> int:
     scenario, data_dir = argv[0], Path(argv[1])
     services = build_services(DataPaths(data_dir))
@@ -104,6 +114,8 @@ def main(argv: list[str]) -> int:
             records(services, n)
         elif scenario == "letters":
             letters(services, n)
+        elif scenario == "archives":
+            archives(services, n)
         else:
             backups(services, n, Path(argv[2]))
     return 0

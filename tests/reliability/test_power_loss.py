@@ -47,9 +47,9 @@ from yuyou_desktop.storage.restore import verify_backup
 ROOT = Path(__file__).resolve().parents[2]
 # kills per scenario; a backup is a few short steps between longer ones, so more kills there
 # (with 8, a copy written straight under its final name is caught in every trial run)
-KILLS = {"records": 5, "letters": 5, "backups": 8}
+KILLS = {"records": 5, "letters": 5, "backups": 8, "archives": 8}
 MAX_DELAY = 0.35  # seconds of work after the first committed piece
-SEEDS = {"records": 20261201, "letters": 20261202, "backups": 20261203}
+SEEDS = {"records": 20261201, "letters": 20261202, "backups": 20261203, "archives": 20261204}
 GENERATED = 3000
 Line = list[str]
 
@@ -313,3 +313,36 @@ def test_backups_under_their_final_name_are_complete_and_the_database_intact(tem
             "backup-1.db",
             "backup-2.db",
         ]
+
+
+def test_automatic_archives_under_their_final_name_verify_and_rotation_survives(template, tmp_path):
+    from yuyou_desktop.domain.backups import BEFORE_IMPORT
+    from yuyou_desktop.storage.backup_format import extract_verified
+
+    for folder, lines in killed_runs("archives", template, tmp_path):
+        data = folder / "data"
+        sqlite_checks(data / "yuyou.db")
+        assert_records_present(data / "yuyou.db", lines)
+        units: list[str] = []
+        before: dict[str, list[str]] = {}  # archive → units committed before it was taken
+        for kind, value, *_ in lines:
+            if kind == "unit":
+                units.append(value)
+            elif kind == "archive":
+                before[Path(value).name] = list(units)
+        finals = sorted((data / "backups").glob("*.zip"))
+        if before:  # the newest archive printed is never rotated away
+            assert list(before)[-1] in {p.name for p in finals}
+        for n, archive in enumerate(finals):  # whole, every member as its manifest says
+            staging = folder / f"check-{n}"
+            extract_verified(archive, staging)
+            present = {r[0] for r in rows(staging / "yuyou.db", "SELECT id FROM enforcement_units")}
+            assert set(before.get(archive.name, [])) <= present
+        services = program_check(data)
+        try:  # the next automatic archive works and rotation leaves one of today's
+            outcome = services.backups.automatic(BEFORE_IMPORT)
+            assert outcome is not None
+            kept = sorted((data / "backups").glob("*.zip"))
+            assert kept == [outcome.path]
+        finally:
+            services.database.close()
