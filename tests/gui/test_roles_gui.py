@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QTableView, QTableWidget
 
 from tests.gui.accounts_support import add_accounts, sign_in, window_as
 from yuyou_desktop.domain.accounts import Role
+from yuyou_desktop.gui import backup_actions
 from yuyou_desktop.gui.permissions import NEEDS
 
 VIEWER_TIP = "只能查看和打印"
@@ -164,9 +165,7 @@ def test_a_viewer_sees_no_revoke_links_in_attention(qtbot, demo, runner):
     assert all(text == "" for text in texts)
 
 
-def test_a_clerk_works_on_records_but_not_on_settings_keys_accounts_or_the_log(
-    qtbot, demo, runner
-):
+def test_a_clerk_edits_records_but_not_settings_keys_accounts_or_the_log(qtbot, demo, runner):
     window = window_as(qtbot, demo, runner, Role.CLERK)
     visit_every_page(window)
     controls = important_controls(window)
@@ -183,6 +182,11 @@ def test_a_clerk_works_on_records_but_not_on_settings_keys_accounts_or_the_log(
     for action in (ui.actionSettings, ui.actionRestore, ui.actionAccounts, ui.actionAuditLog):
         assert not action.isVisible()
     assert ui.actionBackup.isVisible() and ui.actionSwitchUser.isVisible()
+    backups = backup_actions.ask_backup(window)  # 文件 → 备份数据库…: backing up, not restoring
+    qtbot.addWidget(backups)
+    assert backups.backupButton.isEnabled()
+    for button in (backups.restoreButton, backups.restoreFileButton, backups.chooseFolderButton):
+        assert not button.isEnabled() and ADMIN_TIP in button.toolTip()
 
 
 def test_an_administrator_sees_everything(qtbot, demo, runner):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui import backup_actions
 from yuyou_desktop.gui.messages import show_error
+from yuyou_desktop.gui.permissions import ADMINISTER, marks
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.settings import BACKUP_FOLDER
 
@@ -121,7 +122,11 @@ class BackupsDialog(QDialog):
         self.restoreFileButton.clicked.connect(self.restore_from_file)
         self.closeButton.clicked.connect(self.accept)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.table.doubleClicked.connect(
+            lambda _index: self.restoreButton.isEnabled() and self.restore_selected()
+        )
+        restoring = (self.restoreButton, self.restoreFileButton)
+        marks((*restoring, self.chooseFolderButton, self.defaultFolderButton), ADMINISTER)
         self._selection_changed()
         self.refresh()
 
