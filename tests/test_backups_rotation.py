@@ -130,3 +130,23 @@ def test_rotation_deletes_exactly_the_automatic_backups_not_kept(
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [outcome.path.name, *kept_automatic, *never_deleted]
     )
+
+
+def test_an_archive_taken_in_the_same_second_as_a_numbered_one_is_numbered_after_it(tmp_path):
+    """A killed process can leave ``…-2-…`` with ``…-1`` already rotated away: the next archive
+    of that second must not take the free first number, or rotation would think it older
+    and delete the archive just taken."""
+    from datetime import datetime
+
+    from yuyou_desktop.domain.backups import BEFORE_IMPORT, archive_name, parse_archive_name
+    from yuyou_desktop.storage.backup_write import unused_archive_path
+
+    when = datetime(2026, 12, 2, 23, 53, 28)
+    (tmp_path / archive_name("140623", when, BEFORE_IMPORT, 2)).write_bytes(b"x")
+    (tmp_path / (archive_name("140623", when, BEFORE_IMPORT, 3) + ".partial")).write_bytes(b"")
+    (tmp_path / archive_name("140624", when, BEFORE_IMPORT, 7)).write_bytes(b"x")  # not ours
+    chosen = unused_archive_path(tmp_path, "140623", when, BEFORE_IMPORT)
+    assert parse_archive_name(chosen.name).number == 4
+    assert unused_archive_path(tmp_path / "empty", "140623", when, BEFORE_IMPORT).name == (
+        archive_name("140623", when, BEFORE_IMPORT, 1)
+    )

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 
 from yuyou_desktop import __version__
-from yuyou_desktop.domain.backups import archive_name
+from yuyou_desktop.domain.backups import archive_name, local_stamp, parse_archive_name
 from yuyou_desktop.errors import DatabaseTooNew, DatabaseUnusable, InputRejected, os_reason
 from yuyou_desktop.progress import NO_PROGRESS, Progress
 from yuyou_desktop.storage import sqlite_file
@@ -173,14 +173,18 @@ def write_archive(
 
 
 def unused_archive_path(folder: Path, office_code: str, when: datetime, kind: str) -> Path:
-    """``folder/<archive name>``, numbered so that an existing archive is never overwritten."""
-    number = 1
-    while True:
-        candidate = folder / archive_name(office_code, when, kind, number)
-        partial = candidate.with_name(candidate.name + PARTIAL_SUFFIX)
-        if not candidate.exists() and not partial.exists():
-            return candidate
-        number += 1
+    """``folder/<archive name>``, numbered after every archive (or half-written one) of this
+    office with the same second: never overwritten, and a later archive always has the higher
+    number, which is how rotation tells the newer of two archives of one second."""
+    stamp = local_stamp(when)
+    taken = 0
+    if folder.is_dir():
+        for path in folder.iterdir():
+            name = path.name.removesuffix(PARTIAL_SUFFIX)
+            parsed = parse_archive_name(name)
+            if parsed is not None and parsed.office_code == office_code and parsed.stamp == stamp:
+                taken = max(taken, parsed.number)
+    return folder / archive_name(office_code, when, kind, taken + 1)
 
 
 @contextmanager
