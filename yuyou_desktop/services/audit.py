@@ -46,6 +46,8 @@ ACCOUNT_FIELD_LABELS = {
     "password_changed_at": "密码修改时间",
     "last_login_at": "上次登录",
 }
+# the synchronised rows' own columns, which no register form names
+SYNC_FIELD_LABELS = {"id": "记录编号", "origin_office": "所属单位代码"}
 EXPORT_LIMIT = 200_000
 
 
@@ -128,6 +130,8 @@ def _changes(table: str, text: str) -> tuple[FieldChange, ...]:
         before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
         if table == "user_accounts":
             label = ACCOUNT_FIELD_LABELS.get(column, column)
+        elif column in SYNC_FIELD_LABELS:
+            label = SYNC_FIELD_LABELS[column]
         else:
             label = field_label(table, column)
         out.append(FieldChange(label, _shown_value(table, column, before),
