@@ -43,7 +43,17 @@ def sign_in(services: Services, user: str) -> None:
     password = os.environ.get(ENV_PASSWORD)
     if password is None:
         password = _ask(f"账号 {user} 的密码：")
-    services.accounts.login(user, password)
+    actor = services.accounts.login(user, password)
+    mine = next(u for u in services.accounts.list_users() if u.id == actor.user_id)
+    if mine.must_change_password:
+        new = os.environ.get(ENV_NEW_PASSWORD)
+        if new is None:
+            services.accounts.logout()
+            raise InputRejected(
+                f"管理员重设了账号“{actor.name}”的密码，须先修改密码：请在程序中登录修改，"
+                f"或设置环境变量 {ENV_NEW_PASSWORD} 为新密码后再执行。"
+            )
+        services.accounts.change_own_password(password, new)
 
 
 def _new_password() -> str:

@@ -66,9 +66,10 @@ def test_set_password_disable_and_set_role(office, yuyou):
     office.setenv("YUYOU_NEW_PASSWORD", "clerk-pass-2")
     reset = as_user(yuyou, office, "admin1", ADMIN_PW, "users", "set-password", "clerk1")
     assert reset.code == 0 and "下次登录时须修改密码" in reset.out
+    office.setenv("YUYOU_NEW_PASSWORD", "clerk-pass-3")  # the change the reset asks for
     assert as_user(yuyou, office, "clerk1", "clerk-pass-2", "users", "list").code == 0
     as_user(yuyou, office, "admin1", ADMIN_PW, "users", "disable", "clerk1")
-    disabled = as_user(yuyou, office, "clerk1", "clerk-pass-2", "users", "list")
+    disabled = as_user(yuyou, office, "clerk1", "clerk-pass-3", "users", "list")
     assert disabled.code == 3 and "已停用" in disabled.err
     bad = as_user(yuyou, office, "admin1", ADMIN_PW, "users", "set-role", "admin1", "--role", "x")
     assert bad.code == 3 and "不是可用的角色" in bad.err
@@ -94,3 +95,18 @@ def test_audit_list_and_export(office, yuyou, tmp_path):
     assert load_workbook(dest).worksheets[0].cell(2, 1).value == "序号"
     refused = yuyou("audit", "list")
     assert refused.code == 3 and "管理员" in refused.err
+
+
+def test_a_password_reset_by_the_administrator_must_be_changed_on_the_command_line(office, yuyou):
+    office.setenv("YUYOU_NEW_PASSWORD", "clerk-pass-1")
+    as_user(yuyou, office, "admin1", ADMIN_PW, "users", "add", "clerk1", "--role", "经办人")
+    office.setenv("YUYOU_NEW_PASSWORD", "reset-pass-2")
+    as_user(yuyou, office, "admin1", ADMIN_PW, "users", "set-password", "clerk1")
+    office.delenv("YUYOU_NEW_PASSWORD")
+    refused = as_user(yuyou, office, "clerk1", "reset-pass-2", "users", "list")
+    assert refused.code == 3 and "须先修改密码" in refused.err
+    office.setenv("YUYOU_NEW_PASSWORD", "own-pass-3")
+    assert as_user(yuyou, office, "clerk1", "reset-pass-2", "users", "list").code == 0
+    office.delenv("YUYOU_NEW_PASSWORD")
+    assert as_user(yuyou, office, "clerk1", "own-pass-3", "users", "list").code == 0
+    assert as_user(yuyou, office, "clerk1", "reset-pass-2", "users", "list").code == 3

@@ -275,6 +275,9 @@ ADMIN = [
     Call("accounts", "set_active", lambda w, m: m("clerk1", False), admin=True),
     Call("accounts", "set_role", lambda w, m: m("clerk1", Role.VIEWER), admin=True),
     Call("maintenance", "restore", lambda w, m: m(w.files / "county-backup.db"), admin=True),
+    # a backup in the backup folder is a clerk's daily work; a copy elsewhere carries the keys
+    Call("backups", "backup", lambda w, m: m(), label="folder"),
+    Call("backups", "backup", lambda w, m: m(w.files / "stick.zip"), label="elsewhere", admin=True),
     # reading the audit log is for administrators too (it names who did what)
     Call("audit", "page", lambda w, m: m(AuditFilter()), admin=True, changes=False),
     Call("audit", "user_names", lambda w, m: m(), admin=True, changes=False),

@@ -217,3 +217,34 @@ def test_restoring_is_for_the_administrator_noted_in_the_log_and_signs_out(offic
     noted = raw(office, "SELECT user_name, summary FROM audit_log WHERE action = 'restore'")
     assert noted == [("admin1", noted[0][1])] and "b.zip" in noted[0][1]
     assert office.audit.verify().ok
+
+
+def test_rotation_never_deletes_the_archive_just_taken_even_with_the_clock_set_back(
+    office, monkeypatch
+):
+    from yuyou_desktop.domain.backups import DAILY
+
+    office.accounts.login("admin1", ADMIN_PW)
+    first = office.backups.automatic(DAILY)
+    assert first is not None
+    # the laptop's clock falls back a year (a flat clock battery): the new archive is the
+    # oldest by its name, and must still be kept
+    real = office.backups._clock
+    monkeypatch.setattr(office.backups, "_clock", lambda: real() - timedelta(days=400))
+    second = office.backups.automatic(DAILY)
+    assert second is not None and second.path.exists()
+
+
+def test_a_viewer_may_not_back_up_and_only_an_administrator_copies_elsewhere(office, tmp_path):
+    office.accounts.login("admin1", ADMIN_PW)
+    office.accounts.add_user("viewer1", "查阅丙", Role.VIEWER, "viewer-pass-9")
+    office.accounts.logout()
+    office.accounts.login("viewer1", "viewer-pass-9")
+    with pytest.raises(PermissionDenied):
+        office.backups.backup()
+    office.accounts.logout()
+    office.accounts.login("clerk1", CLERK_PW)
+    assert office.backups.backup().path.exists()
+    with pytest.raises(PermissionDenied, match="只有管理员"):
+        office.backups.backup(tmp_path / "stick.zip")
+    assert not (tmp_path / "stick.zip").exists()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from yuyou_desktop.errors import YuyouError
 from yuyou_desktop.gui import backup_actions
 from yuyou_desktop.gui.messages import show_error
-from yuyou_desktop.gui.permissions import ADMINISTER, marks
+from yuyou_desktop.gui.permissions import ADMINISTER, CHANGE, marks
 from yuyou_desktop.gui.tasks import TaskRunner
 from yuyou_desktop.settings import BACKUP_FOLDER
 
@@ -126,7 +126,10 @@ class BackupsDialog(QDialog):
             lambda _index: self.restoreButton.isEnabled() and self.restore_selected()
         )
         restoring = (self.restoreButton, self.restoreFileButton)
-        marks((*restoring, self.chooseFolderButton, self.defaultFolderButton), ADMINISTER)
+        folders = (self.chooseFolderButton, self.defaultFolderButton)
+        # a copy to another place carries the whole database and the office's private keys
+        marks((*restoring, *folders, self.elsewhereButton), ADMINISTER)
+        marks((self.backupButton,), CHANGE)
         self._selection_changed()
         self.refresh()
 

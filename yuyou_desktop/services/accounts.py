@@ -100,6 +100,7 @@ class AccountService:
     def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow) -> None:
         self._db = db
         self._clock = clock
+        self._decoy = ""  # made on first need (hashing takes a noticeable moment)
 
     # ------------------------------------------------------------ reading
 
@@ -144,6 +145,9 @@ class AccountService:
         self, session: Session, row: UserAccount | None, password: str, now: datetime
     ) -> str | None:
         if row is None:
+            # as slow as for a real account, so that the time taken does not tell
+            self._decoy = self._decoy or hash_password(os.urandom(12).hex())
+            password_matches(password, self._decoy)
             audit.append(session, "login_failed", "登录失败：没有这个账号")
             return "账号或密码不正确。"
         if not row.active:

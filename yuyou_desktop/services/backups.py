@@ -175,8 +175,16 @@ class BackupService:
         """A manual backup: an archive in the backup folder (``dest`` None), the database alone
         (``dest`` ending in .db, as before), or an archive at ``dest``."""
         if dest is None:
+            self._db.require_write()
             return self._take(MANUAL, progress)
-        dest = Path(dest)
+        # a copy outside the backup folder carries the whole database (and an archive the
+        # office's private keys): administrators only, and recorded
+        self._db.require_admin()
+        outcome = self._elsewhere(Path(dest), progress, overwrite)
+        self._db.record_event("export", f"备份到 {outcome.path}")
+        return outcome
+
+    def _elsewhere(self, dest: Path, progress: Progress, overwrite: bool) -> BackupOutcome:
         if dest.suffix.lower() == ".db":
             result = self._maintenance.backup(dest, progress, overwrite)
             return BackupOutcome(result.path, result.size_bytes, MANUAL, self._clock(), False)
@@ -257,7 +265,7 @@ class BackupService:
         )
 
     def _rotated(self, outcome: BackupOutcome) -> BackupOutcome:
-        removed = self.rotate(outcome.path.parent)
+        removed = self.rotate(outcome.path.parent, keep_also=outcome.path)
         return replace(outcome, removed=removed)
 
     # ------------------------------------------------------------ rotation
@@ -282,13 +290,15 @@ class BackupService:
             for stamp in self._automatic_archives(folder, code).values()
         )
 
-    def rotate(self, folder: Path) -> tuple[Path, ...]:
+    def rotate(self, folder: Path, keep_also: Path | None = None) -> tuple[Path, ...]:
         """Delete the automatic archives of this office in ``folder`` that the policy does not
         keep (and half-written ones of a killed process); the deleted files."""
         policy = self.policy()
         code = self._office.current().code
         found = self._automatic_archives(folder, code)
         keep = kept(found, found.__getitem__, policy.keep_daily, policy.keep_weekly)
+        if keep_also is not None:  # the archive just taken, whatever the clock says
+            keep.add(keep_also)
         removed = []
         for path in sorted(set(found) - keep):
             with contextlib.suppress(OSError):
